@@ -1,0 +1,101 @@
+"""Finding glossary terms in Japanese text.
+
+One Aho-Corasick automaton over the width- and case-folded forms of the
+whole glossary finds every candidate in a line in a single pass; Sudachi is
+run only on lines that have a candidate, and a candidate counts only when it
+starts and ends on a morpheme boundary. Overlapping candidates are resolved
+leftmost-longest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+import ahocorasick
+
+from aligner.segment import boundaries
+from glossary.model import Concept, Form, Glossary
+from glossary.normalize import fold
+
+_STATUS_RANK = {"preferred": 0, "variant": 1, "deprecated": 2}
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """One occurrence of a glossary form. ``line`` and ``column`` are 1-based and
+    count code points; ``end_column`` is exclusive (SARIF's convention)."""
+
+    line: int
+    column: int
+    end_column: int
+    text: str
+    form: Form
+
+    @property
+    def concept(self) -> Concept:
+        return self.form.concept
+
+    @property
+    def status(self) -> str:
+        return self.form.status
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_column": self.end_column,
+            "text": self.text,
+            "concept": self.concept.id,
+            "ja": self.concept.ja,
+            "en": self.concept.en,
+            "status": self.status,
+        }
+
+
+class Recognizer:
+    """Built once per glossary; ``find`` then costs one automaton pass per line."""
+
+    def __init__(self, glossary: Glossary, forms: Iterable[Form] | None = None):
+        self.glossary = glossary
+        self._automaton = ahocorasick.Automaton()
+        for form in forms if forms is not None else glossary.ja_forms():
+            key = form.key
+            if not key:
+                continue
+            known = self._automaton.get(key, None)
+            if known is None or _STATUS_RANK[form.status] < _STATUS_RANK[known[1].status]:
+                self._automaton.add_word(key, (len(key), form))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find_in_line(self, line: str, number: int = 1) -> list[TermMatch]:
+        """The terms of one line (no line breaks inside), leftmost-longest."""
+        if self._empty or not line:
+            return []
+        candidates = [
+            (end + 1 - length, end + 1, form) for end, (length, form) in self._automaton.iter(fold(line))
+        ]
+        if not candidates:
+            return []
+        edges = boundaries(line)
+        candidates = [c for c in candidates if c[0] in edges and c[1] in edges]
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        matches: list[TermMatch] = []
+        covered = 0
+        for start, end, form in candidates:
+            if start < covered:
+                continue
+            matches.append(TermMatch(number, start + 1, end + 1, line[start:end], form))
+            covered = end
+        return matches
+
+    def find_lines(self, lines: Iterable[str], first: int = 1) -> Iterator[TermMatch]:
+        for number, line in enumerate(lines, start=first):
+            yield from self.find_in_line(line, number)
+
+    def find(self, text: str) -> list[TermMatch]:
+        """Every term in ``text``; lines are split on LF and a trailing CR is ignored."""
+        lines = (line[:-1] if line.endswith("\r") else line for line in text.split("\n"))
+        return list(self.find_lines(lines))

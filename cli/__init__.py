@@ -1,0 +1,1 @@
+"""The ``yakugo`` command line: a thin typer app over ``glossary`` and ``aligner``."""

@@ -1,0 +1,86 @@
+"""What every command shares: the app, its common options, consoles, progress and output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from glossary import Glossary, load_glossary
+
+app = typer.Typer(
+    name="yakugo",
+    help="A curated Japanese-English security glossary: term recognition, lint, QA, mining, interchange.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+T = TypeVar("T")
+
+
+def glossary_option() -> Path | None:
+    return typer.Option(
+        None,
+        "--glossary",
+        "-g",
+        help="terms.tsv to use (default: the bundled glossary).",
+        dir_okay=False,
+    )
+
+
+def format_option(default: str = "text"):
+    """``--format``; the command's ``Literal[...]`` annotation lists the choices."""
+    return typer.Option(default, "--format", "-f", help="Output format.")
+
+
+def open_glossary(path: Path | None) -> Glossary:
+    return load_glossary(path)
+
+
+def stdout_console() -> Console:
+    # soft_wrap keeps long Japanese lines whole when the output is piped.
+    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def report_problem(message: str) -> None:
+    """One line on standard error, no markup interpretation."""
+    print(message, file=sys.stderr)
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def with_progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
+    """Iterate ``items`` with a progress bar on standard error when it is a terminal.
+
+    ``total`` is needed for iterators without a length.
+    """
+    total = len(items) if total is None else total  # type: ignore[arg-type]
+    if total < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr_console(),
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task(description, total=total)
+        for item in items:
+            yield item
+            progress.advance(task)

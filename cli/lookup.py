@@ -1,0 +1,63 @@
+"""``yakugo lookup``: a concept by any of its forms, Japanese or English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import typer
+from rich.text import Text
+
+from cli.common import app, format_option, glossary_option, open_glossary, print_json, stdout_console
+from glossary.query import LookupResult, lookup as lookup_concepts
+
+
+@app.command()
+def lookup(
+    query: str = typer.Argument(..., help="A Japanese or English term, any form of it."),
+    glossary: Path | None = glossary_option(),
+    output_format: Literal["text", "json"] = format_option(),
+    limit: int = typer.Option(5, "--limit", "-n", min=0, help="At most this many fuzzy suggestions."),
+) -> None:
+    """Look a concept up: exact matches first, then fuzzy suggestions. Exit 1 when nothing is found."""
+    terms = open_glossary(glossary)
+    results = lookup_concepts(terms, query, limit=limit)
+    if output_format == "json":
+        print_json([result.to_dict() for result in results])
+    else:
+        console = stdout_console()
+        if not results:
+            console.print(f"Nothing in the glossary matches {query!r}.")
+        for result in results:
+            console.print(describe(result, terms))
+            console.print()
+    raise typer.Exit(0 if results else 1)
+
+
+def describe(result: LookupResult, terms) -> Text:
+    concept = result.concept
+    text = Text()
+    label = "exact" if result.match == "exact" else f"fuzzy {result.score:.0f}"
+    text.append(f"{concept.ja}  {concept.en}", style="bold")
+    text.append(f"  [{concept.id}, {label}: {result.form.text}]\n", style="dim")
+    if result.form.status == "forbidden":
+        owners = ", ".join(f"{c.ja} = {c.en} [{c.id}]" for c in result.use_instead) or "see the confusables"
+        text.append(f"  ✗ '{result.form.text}' is a FORBIDDEN rendering of this concept; it belongs to: {owners}\n", style="bold red")
+    rows = [
+        ("ja variants", " / ".join(concept.ja_variants)),
+        ("ja deprecated", " / ".join(concept.ja_deprecated)),
+        ("en variants", " / ".join(concept.en_variants)),
+        ("en forbidden", " / ".join(concept.en_forbidden)),
+        ("confusables", " / ".join(
+            f"{terms[other].ja} = {terms[other].en} [{other}]" for other in concept.confusables if other in terms
+        )),
+        ("type", concept.type),
+        ("note", concept.note),
+        ("source", " / ".join(concept.source)),
+    ]
+    for name, value in rows:
+        if value:
+            text.append(f"  {name:<14}", style="dim")
+            text.append(f"{value}\n")
+    text.rstrip()
+    return text

@@ -1,0 +1,83 @@
+"""``yakugo terms``: every glossary term in Japanese files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import typer
+from rich.text import Text
+
+from aligner import Recognizer, TermMatch
+from aligner.inputs import expand_paths
+from cli.common import (
+    app,
+    format_option,
+    glossary_option,
+    open_glossary,
+    print_json,
+    report_problem,
+    stdout_console,
+    with_progress,
+)
+from glossary import InputError
+from glossary.textfile import read_text
+
+STATUS_STYLE = {"preferred": "bold green", "variant": "bold cyan", "deprecated": "bold red"}
+
+
+@app.command()
+def terms(
+    paths: list[str] = typer.Argument(..., help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
+    glossary: Path | None = glossary_option(),
+    output_format: Literal["text", "json"] = format_option(),
+) -> None:
+    """List every glossary term found in Japanese text, with its English."""
+    recognizer = Recognizer(open_glossary(glossary))
+    console = stdout_console()
+    records: list[dict[str, object]] = []
+    unreadable = 0
+    files = expand_paths(paths)
+    for path in with_progress(files, "Recognising terms"):
+        try:
+            file = read_text(path)
+        except InputError as error:
+            report_problem(str(error))
+            unreadable += 1
+            continue
+        lines = file.lines()
+        matches = list(recognizer.find_lines(lines))
+        if output_format == "json":
+            records.extend({"path": file.path, **match.to_dict()} for match in matches)
+        else:
+            print_file_terms(console, file.path, lines, matches)
+    if output_format == "json":
+        print_json(records)
+    raise typer.Exit(2 if unreadable else 0)
+
+
+def print_file_terms(console, path: str, lines: list[str], matches: list[TermMatch]) -> None:
+    concepts = {match.concept.id for match in matches}
+    console.print(Text(f"{path}: {len(matches)} terms, {len(concepts)} concepts", style="bold"))
+    by_line: dict[int, list[TermMatch]] = {}
+    for match in matches:
+        by_line.setdefault(match.line, []).append(match)
+    for number, line_matches in by_line.items():
+        console.print(Text(f"{number:>5} │ ", style="dim") + highlighted(lines[number - 1], line_matches))
+        for match in line_matches:
+            gloss = Text("      │   ", style="dim")
+            gloss.append(match.text, style=STATUS_STYLE[match.status])
+            gloss.append(f"  {match.concept.en}")
+            if match.status == "deprecated":
+                gloss.append(f"  (deprecated: write {match.concept.ja})", style="red")
+            elif match.status == "variant":
+                gloss.append(f"  (variant of {match.concept.ja})", style="cyan")
+            console.print(gloss)
+
+
+def highlighted(line: str, matches: list[TermMatch]) -> Text:
+    """The line with each match underlined in its status colour."""
+    text = Text(line)
+    for match in matches:
+        text.stylize(STATUS_STYLE[match.status] + " underline", match.column - 1, match.end_column - 1)
+    return text

@@ -1,0 +1,16 @@
+"""The yakugo glossary model: load, validate, save and query ``terms.tsv``."""
+
+from glossary.errors import InputError
+from glossary.model import Concept, Form, Glossary
+from glossary.tsv import bundled_glossary_path, load_glossary, save_glossary, parse_glossary
+
+__all__ = [
+    "Concept",
+    "Form",
+    "Glossary",
+    "InputError",
+    "bundled_glossary_path",
+    "load_glossary",
+    "parse_glossary",
+    "save_glossary",
+]

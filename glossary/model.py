@@ -1,0 +1,158 @@
+"""The concept-oriented glossary: one ``Concept`` per row of ``terms.tsv``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+from glossary.normalize import fold
+
+REQUIRED_COLUMNS = ("id", "ja", "en")
+LIST_COLUMNS = (
+    "ja_variants",
+    "ja_deprecated",
+    "en_variants",
+    "en_forbidden",
+    "confusables",
+    "source",
+)
+TEXT_COLUMNS = ("type", "note")
+# The order a new file is written in; a loaded file keeps its own order.
+CANONICAL_COLUMNS = (
+    "id",
+    "ja",
+    "en",
+    "ja_variants",
+    "ja_deprecated",
+    "en_variants",
+    "en_forbidden",
+    "confusables",
+    "type",
+    "note",
+    "source",
+)
+KNOWN_COLUMNS = frozenset(CANONICAL_COLUMNS)
+LIST_SEPARATOR = "|"
+
+JaStatus = Literal["preferred", "variant", "deprecated"]
+EnStatus = Literal["preferred", "variant", "forbidden"]
+
+
+@dataclass
+class Concept:
+    id: str
+    ja: str
+    en: str
+    ja_variants: list[str] = field(default_factory=list)
+    ja_deprecated: list[str] = field(default_factory=list)
+    en_variants: list[str] = field(default_factory=list)
+    en_forbidden: list[str] = field(default_factory=list)
+    confusables: list[str] = field(default_factory=list)
+    type: str = ""
+    note: str = ""
+    source: list[str] = field(default_factory=list)
+    # Columns yakugo does not know, kept so that saving loses nothing.
+    extra: dict[str, str] = field(default_factory=dict)
+    # Line of the row in its file (0 when the concept did not come from a file).
+    line: int = 0
+
+    def ja_forms(self) -> Iterator[tuple[str, JaStatus]]:
+        yield self.ja, "preferred"
+        for form in self.ja_variants:
+            yield form, "variant"
+        for form in self.ja_deprecated:
+            yield form, "deprecated"
+
+    def en_forms(self) -> Iterator[tuple[str, EnStatus]]:
+        yield self.en, "preferred"
+        for form in self.en_variants:
+            yield form, "variant"
+        for form in self.en_forbidden:
+            yield form, "forbidden"
+
+    @property
+    def accepted_en(self) -> list[str]:
+        """The English renderings a translation may use: ``en`` then ``en_variants``."""
+        return [self.en, *self.en_variants]
+
+    @property
+    def admitted_ja(self) -> list[str]:
+        """The Japanese forms a writer may use: ``ja`` then ``ja_variants``."""
+        return [self.ja, *self.ja_variants]
+
+    def get(self, column: str) -> str | list[str]:
+        """A column's value by its ``terms.tsv`` name (lists for list columns)."""
+        if column in KNOWN_COLUMNS:
+            return getattr(self, column)
+        return self.extra.get(column, "")
+
+    def to_dict(self) -> dict[str, object]:
+        """The concept with ``terms.tsv`` field names, lists as lists."""
+        record: dict[str, object] = {name: self.get(name) for name in CANONICAL_COLUMNS}
+        record.update(self.extra)
+        return record
+
+
+@dataclass(frozen=True, eq=False)
+class Form:
+    """One surface form of a concept, as the matchers see it (compared by identity)."""
+
+    text: str
+    concept: Concept
+    status: str
+
+    @property
+    def key(self) -> str:
+        return fold(self.text)
+
+
+@dataclass
+class Glossary:
+    concepts: list[Concept] = field(default_factory=list)
+    # Header as read, so a round trip keeps the user's column order.
+    columns: list[str] = field(default_factory=lambda: list(CANONICAL_COLUMNS))
+    path: str | None = None
+    # Comment and blank lines: before the header, and before each concept row
+    # (keyed by concept id), and after the last row.
+    preamble: list[str] = field(default_factory=list)
+    comments_before: dict[str, list[str]] = field(default_factory=dict)
+    trailer: list[str] = field(default_factory=list)
+    bom: bool = False
+    newline: str = "\n"
+
+    def __post_init__(self) -> None:
+        self._by_id = {concept.id: concept for concept in self.concepts}
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self._by_id
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        return self._by_id[concept_id]
+
+    def add(self, concept: Concept) -> None:
+        self.concepts.append(concept)
+        self._by_id[concept.id] = concept
+
+    def ja_forms(self) -> Iterator[Form]:
+        for concept in self.concepts:
+            for text, status in concept.ja_forms():
+                yield Form(text, concept, status)
+
+    def en_forms(self) -> Iterator[Form]:
+        for concept in self.concepts:
+            for text, status in concept.en_forms():
+                yield Form(text, concept, status)
+
+    def concept_of_ja(self, text: str) -> Form | None:
+        """The concept owning a Japanese form (width and case folded), if any."""
+        key = fold(text)
+        for form in self.ja_forms():
+            if form.key == key:
+                return form
+        return None

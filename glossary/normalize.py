@@ -1,0 +1,35 @@
+"""Width and case folding that keeps every character in place.
+
+Recognition reports positions against the original text, so the folded text
+must have exactly as many code points as the original: each character is
+folded on its own (NFKC, then lower case) and kept as it was when folding
+would turn it into more or fewer than one character (㈱, ﾞ).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char).lower()
+        if len(folded) == 1 and folded != char:
+            table[code] = folded
+    return table
+
+
+def fold(text: str) -> str:
+    """Fold full-width/half-width forms and Latin case, one character at a time.
+
+    ``len(fold(text)) == len(text)`` always holds, so offsets carry over.
+    """
+    if text.isascii():
+        return text.lower()
+    return text.translate(_fold_table())

@@ -1,0 +1,77 @@
+"""Looking a concept up by any of its forms, Japanese or English."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from glossary.model import Concept, Form, Glossary
+from glossary.normalize import fold
+
+FUZZY_CUTOFF = 70.0
+FUZZY_LIMIT = 5
+
+
+@dataclass
+class LookupResult:
+    concept: Concept
+    match: str  # "exact" or "fuzzy"
+    score: float
+    form: Form  # the form that matched the query
+    # For a forbidden English rendering: the concepts it rightly belongs to.
+    use_instead: list[Concept] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        record = self.concept.to_dict()
+        record.update(
+            match=self.match,
+            score=round(self.score, 1),
+            form=self.form.text,
+            form_status=self.form.status,
+            use_instead=[concept.id for concept in self.use_instead],
+        )
+        return record
+
+
+def lookup_key(text: str) -> str:
+    """Folded width and case, hyphens and runs of spaces as one space, U.S. as US."""
+    key = fold(text).replace("u.s.", "us")
+    return re.sub(r"[\s\-‐–]+", " ", key).strip()
+
+
+def lookup(glossary: Glossary, query: str, limit: int = FUZZY_LIMIT) -> list[LookupResult]:
+    """Concepts with a form equal to ``query`` first, then up to ``limit`` fuzzy suggestions."""
+    forms = [*glossary.ja_forms(), *glossary.en_forms()]
+    keys = [lookup_key(form.text) for form in forms]
+    wanted = lookup_key(query)
+    results: list[LookupResult] = []
+    seen: set[str] = set()
+    for form, key in zip(forms, keys):
+        if key == wanted and form.concept.id not in seen:
+            owners = rightful_owners(glossary, form) if form.status == "forbidden" else []
+            results.append(LookupResult(form.concept, "exact", 100.0, form, owners))
+            seen.add(form.concept.id)
+    # Accepted owners of a form come before the concepts that forbid it.
+    results.sort(key=lambda result: result.form.status == "forbidden")
+    fuzzy = process.extract(wanted, keys, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=None)
+    for _, score, index in sorted(fuzzy, key=lambda hit: (-hit[1], hit[2])):
+        form = forms[index]
+        if form.concept.id in seen:
+            continue
+        if len([r for r in results if r.match == "fuzzy"]) >= limit:
+            break
+        results.append(LookupResult(form.concept, "fuzzy", float(score), form))
+        seen.add(form.concept.id)
+    return results
+
+
+def rightful_owners(glossary: Glossary, form: Form) -> list[Concept]:
+    """The concepts that accept a rendering which ``form.concept`` forbids."""
+    key = lookup_key(form.text)
+    return [
+        other.concept
+        for other in glossary.en_forms()
+        if other.status != "forbidden" and other.concept is not form.concept and lookup_key(other.text) == key
+    ]

@@ -1,0 +1,122 @@
+"""Reading text files in whatever encoding they come in, and writing them back atomically.
+
+Japanese articles arrive as UTF-8 (with or without a BOM), Shift_JIS or
+EUC-JP, with LF or CRLF line endings. A ``TextFile`` remembers all of that so
+a rewrite (``lint --fix``, ``import --into``) gives back the same bytes
+everywhere except where something was meant to change.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossary.errors import InputError, located
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Legacy Japanese encodings, tried strictly in this order when UTF-8 fails;
+# cp932 is the Windows superset of Shift_JIS that most files really use.
+_LEGACY = ("cp932", "euc_jp")
+
+
+@dataclass
+class TextFile:
+    path: str
+    text: str  # decoded, BOM removed, line endings as in the file
+    encoding: str = "utf-8"
+    bom: bytes = b""
+
+    @property
+    def newline(self) -> str:
+        return "\r\n" if "\r\n" in self.text else "\n"
+
+    def lines(self) -> list[str]:
+        """The lines without their line endings (a trailing CR is dropped)."""
+        return [line[:-1] if line.endswith("\r") else line for line in self.text.split("\n")]
+
+
+def decode_bytes(data: bytes, path: str = "<bytes>") -> TextFile:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return TextFile(path, data[len(bom):].decode(encoding), encoding, bom)
+            except UnicodeDecodeError as error:
+                raise InputError(located(path, _line_of(data, error.start), f"invalid {encoding}")) from None
+    try:
+        return TextFile(path, data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    if b"\x00" in data:
+        raise InputError(located(path, None, "binary file (contains NUL bytes), skipped"))
+    decodable = []
+    for encoding in _LEGACY:
+        try:
+            decodable.append((encoding, data.decode(encoding)))
+        except UnicodeDecodeError:
+            continue
+    if len(decodable) > 1:
+        decodable.sort(key=lambda pair: _detected_rank(data, pair[0]))
+    if decodable:
+        encoding, text = decodable[0]
+        return TextFile(path, text, encoding)
+    line = _line_of(data, utf8_error.start)
+    raise InputError(located(path, line, "cannot decode: not UTF-8, Shift_JIS or EUC-JP"))
+
+
+def _detected_rank(data: bytes, encoding: str) -> int:
+    """0 when charset-normalizer agrees with ``encoding``, else 1."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
+    return 0 if best is not None and codecs.lookup(best.encoding).name == codecs.lookup(encoding).name else 1
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def read_text(path: str | os.PathLike[str]) -> TextFile:
+    """Read ``path`` (``-`` for standard input) and decode it, or raise ``InputError``."""
+    name = str(path)
+    if name == "-":
+        return decode_bytes(sys.stdin.buffer.read(), "-")
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(located(name, None, "no such file")) from None
+    except IsADirectoryError:
+        raise InputError(located(name, None, "is a directory")) from None
+    except OSError as error:
+        raise InputError(located(name, None, error.strerror or str(error))) from None
+    return decode_bytes(data, name)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step: a crash leaves the old file or the new one."""
+    target = Path(path)
+    mode = target.stat().st_mode & 0o7777 if target.exists() else None
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_text(file: TextFile, text: str, path: str | os.PathLike[str] | None = None) -> None:
+    """Write ``text`` in ``file``'s encoding and BOM (line endings are the caller's)."""
+    write_atomic(path or file.path, file.bom + text.encode(file.encoding))

@@ -1,0 +1,166 @@
+"""Reading and writing the ``terms.tsv`` format (see the README for the contract)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from glossary.errors import InputError, located
+from glossary.model import (
+    CANONICAL_COLUMNS,
+    KNOWN_COLUMNS,
+    LIST_COLUMNS,
+    LIST_SEPARATOR,
+    REQUIRED_COLUMNS,
+    Concept,
+    Glossary,
+)
+from glossary.normalize import fold
+from glossary.textfile import TextFile, read_text, write_text
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def bundled_glossary_path() -> Path:
+    """The ``terms.tsv`` shipped with yakugo (inside the wheel, or at the checkout's root)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "data" / "terms.tsv"
+    return installed if installed.exists() else here.parent / "terms.tsv"
+
+
+def load_glossary(path: str | Path | None = None) -> Glossary:
+    """Load and validate a glossary; raise ``InputError`` listing every problem."""
+    file = read_text(path if path is not None else bundled_glossary_path())
+    if file.encoding != "utf-8":
+        raise InputError(located(file.path, None, f"terms.tsv must be UTF-8, this file looks like {file.encoding}"))
+    return parse_glossary(file)
+
+
+def split_list(cell: str) -> list[str]:
+    return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
+
+
+def parse_glossary(file: TextFile) -> Glossary:
+    path = file.path
+    problems: list[str] = []
+    glossary = Glossary(path=path, bom=bool(file.bom), newline=file.newline, columns=[])
+    pending: list[str] = []  # comment/blank lines waiting for the next row
+    header: list[str] | None = None
+    header_problems: list[str] = []
+    lines = file.lines()
+    if lines and lines[-1] == "":
+        lines.pop()  # the final line ending
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            pending.append(line)
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if header is None:
+            header = cells
+            glossary.columns = cells
+            glossary.preamble, pending = pending, []
+            header_problems = _check_header(path, number, cells)
+            continue
+        if len(cells) > len(header):
+            problems.append(located(path, number, f"{len(cells)} cells but the header has {len(header)} columns"))
+            continue
+        record = dict(zip(header, cells + [""] * (len(header) - len(cells))))
+        concept = _concept_from_record(record, number)
+        glossary.comments_before[concept.id] = pending
+        pending = []
+        glossary.add(concept)
+    glossary.trailer = pending
+    if header is None:
+        problems.append(located(path, len(lines) or 1, "missing header (expected a tab-separated line naming id, ja, en)"))
+    elif header_problems:
+        problems[:0] = header_problems  # rows cannot be checked against a broken header
+    else:
+        problems.extend(validate(glossary))
+    if problems:
+        raise InputError(problems)
+    return glossary
+
+
+def _check_header(path: str, number: int, cells: list[str]) -> list[str]:
+    problems = [
+        located(path, number, f"missing required column '{name}'") for name in REQUIRED_COLUMNS if name not in cells
+    ]
+    seen: set[str] = set()
+    for name in cells:
+        if name in seen:
+            problems.append(located(path, number, f"column '{name}' appears twice"))
+        seen.add(name)
+    return problems
+
+
+def _concept_from_record(record: dict[str, str], line: int) -> Concept:
+    known = {name: record.get(name, "") for name in KNOWN_COLUMNS}
+    for name in LIST_COLUMNS:
+        known[name] = split_list(known[name])  # type: ignore[assignment]
+    extra = {name: value for name, value in record.items() if name not in KNOWN_COLUMNS}
+    return Concept(**known, extra=extra, line=line)  # type: ignore[arg-type]
+
+
+def validate(glossary: Glossary) -> list[str]:
+    """Every problem of a parsed glossary, one ``PATH:LINE: message`` each."""
+    path = glossary.path or "<glossary>"
+    problems: list[str] = []
+    first_line_of_id: dict[str, int] = {}
+    for concept in glossary:
+        for name in REQUIRED_COLUMNS:
+            if not getattr(concept, name):
+                problems.append(located(path, concept.line, f"empty '{name}'"))
+        if concept.id and not ID_PATTERN.fullmatch(concept.id):
+            problems.append(
+                located(path, concept.line, f"bad id '{concept.id}': use lower-case letters, digits and '-'")
+            )
+        if concept.id in first_line_of_id:
+            problems.append(
+                located(path, concept.line, f"duplicate id '{concept.id}' (first on line {first_line_of_id[concept.id]})")
+            )
+        elif concept.id:
+            first_line_of_id[concept.id] = concept.line
+    for concept in glossary:
+        for other in concept.confusables:
+            if other not in first_line_of_id:
+                problems.append(located(path, concept.line, f"unknown id '{other}' in confusables of '{concept.id}'"))
+    owner: dict[str, Concept] = {}
+    for form in glossary.ja_forms():
+        if not form.text:
+            continue
+        previous = owner.setdefault(form.key, form.concept)
+        if previous is form.concept:
+            continue
+        problems.append(
+            located(
+                path,
+                form.concept.line,
+                f"Japanese form '{form.text}' belongs to both '{previous.id}' (line {previous.line}) "
+                f"and '{form.concept.id}' (line {form.concept.line})",
+            )
+        )
+    return problems
+
+
+def format_glossary(glossary: Glossary) -> str:
+    """The glossary as ``terms.tsv`` text (without BOM)."""
+    columns = glossary.columns or list(CANONICAL_COLUMNS)
+    out = [*glossary.preamble, "\t".join(columns)]
+    for concept in glossary:
+        out.extend(glossary.comments_before.get(concept.id, []))
+        out.append("\t".join(_cell(concept.get(name)) for name in columns))
+    out.extend(glossary.trailer)
+    return glossary.newline.join(out) + glossary.newline
+
+
+def _cell(value: str | list[str]) -> str:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return value
+
+
+def save_glossary(glossary: Glossary, path: str | Path | None = None) -> None:
+    """Write the glossary back atomically, UTF-8, keeping its BOM and line endings."""
+    target = str(path or glossary.path)
+    bom = b"\xef\xbb\xbf" if glossary.bom else b""
+    write_text(TextFile(target, "", "utf-8", bom), format_glossary(glossary))
