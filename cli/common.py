@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from glossary import Glossary, load_glossary
+from glossary import Glossary, InputError, load_glossary
 
 app = typer.Typer(
     name="yakugo",
@@ -23,6 +24,25 @@ app = typer.Typer(
 )
 
 T = TypeVar("T")
+
+
+def command(*args, **kwargs) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``app.command`` whose function turns an ``InputError`` into one line a problem
+    on standard error and exit status 2 (so tests see what users see)."""
+
+    def register(function: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(function)
+        def guarded(*call_args, **call_kwargs) -> None:
+            try:
+                function(*call_args, **call_kwargs)
+            except InputError as error:
+                for problem in error.problems:
+                    report_problem(problem)
+                raise typer.Exit(2) from None
+
+        return app.command(*args, **kwargs)(guarded)
+
+    return register
 
 
 def glossary_option() -> Path | None:

@@ -8,11 +8,11 @@ from typing import Literal
 import typer
 from rich.text import Text
 
-from cli.common import app, format_option, glossary_option, open_glossary, print_json, stdout_console
+from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console
 from glossary.query import LookupResult, lookup as lookup_concepts
 
 
-@app.command()
+@command()
 def lookup(
     query: str = typer.Argument(..., help="A Japanese or English term, any form of it."),
     glossary: Path | None = glossary_option(),

@@ -11,7 +11,7 @@ from rich.text import Text
 from aligner import Recognizer, TermMatch
 from aligner.inputs import expand_paths
 from cli.common import (
-    app,
+    command,
     format_option,
     glossary_option,
     open_glossary,
@@ -26,7 +26,7 @@ from glossary.textfile import read_text
 STATUS_STYLE = {"preferred": "bold green", "variant": "bold cyan", "deprecated": "bold red"}
 
 
-@app.command()
+@command()
 def terms(
     paths: list[str] = typer.Argument(..., help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
     glossary: Path | None = glossary_option(),
