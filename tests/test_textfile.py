@@ -1,0 +1,50 @@
+"""Decoding articles in the encodings Japanese text comes in, and atomic rewrites."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary import InputError
+from glossary.textfile import decode_bytes, read_text, write_text
+
+TEXT = "米ロ関係について、安全の保証を求めた。\r\nＮＡＴＯ拡張の議論。\r\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp932", b""), ("euc_jp", b"")],
+)
+def test_decodes_and_writes_back_in_the_same_encoding(tmp_path, encoding, bom):
+    path = tmp_path / "article.txt"
+    path.write_bytes(bom + TEXT.encode(encoding))
+    file = read_text(path)
+    assert file.text == TEXT
+    assert file.bom == bom
+    assert file.newline == "\r\n"
+    assert file.lines()[:2] == ["米ロ関係について、安全の保証を求めた。", "ＮＡＴＯ拡張の議論。"]
+    write_text(file, file.text.replace("米ロ", "米露"))
+    assert path.read_bytes() == bom + TEXT.replace("米ロ", "米露").encode(encoding)
+
+
+def test_binary_and_undecodable_files_are_one_line_errors(tmp_path):
+    with pytest.raises(InputError, match=r"^x.bin: binary file \(contains NUL bytes\), skipped$"):
+        decode_bytes(b"\x89PNG\x00\x00\x01", "x.bin")
+    with pytest.raises(InputError, match=r"^y.txt:2: cannot decode"):
+        decode_bytes(b"ok\n\xff\xfe\xfa\xff\x80", "y.txt")
+    with pytest.raises(InputError, match="no such file"):
+        read_text(tmp_path / "missing.txt")
+
+
+def test_failed_write_leaves_the_original(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_text("元の文章", encoding="utf-8")
+    file = read_text(path)
+
+    def explode(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("glossary.textfile.os.replace", explode)
+    with pytest.raises(OSError):
+        write_text(file, "新しい文章")
+    assert path.read_text(encoding="utf-8") == "元の文章"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
