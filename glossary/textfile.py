@@ -51,12 +51,12 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> TextFile:
                 return TextFile(path, data[len(bom):].decode(encoding), encoding, bom)
             except UnicodeDecodeError as error:
                 raise InputError(located(path, _line_of(data, error.start), f"invalid {encoding}")) from None
+    if b"\x00" in data:
+        raise InputError(located(path, None, "binary file (contains NUL bytes), skipped"))
     try:
         return TextFile(path, data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
         utf8_error = error
-    if b"\x00" in data:
-        raise InputError(located(path, None, "binary file (contains NUL bytes), skipped"))
     decodable = []
     for encoding in _LEGACY:
         try:

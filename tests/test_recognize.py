@@ -1,0 +1,91 @@
+"""Term recognition: word boundaries, width and case, leftmost-longest, positions."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aligner import Recognizer
+from glossary.model import Concept, Glossary
+
+
+def found(recognizer: Recognizer, text: str) -> list[tuple[int, int, int, str, str, str]]:
+    return [(m.line, m.column, m.end_column, m.text, m.concept.id, m.status) for m in recognizer.find(text)]
+
+
+def test_single_character_form_only_at_word_boundaries(mini):
+    recognizer = Recognizer(mini)
+    assert found(recognizer, "露大統領が会見した。") == [(1, 1, 2, "露", "russia", "variant")]
+    for word in ("暴露", "披露", "露骨", "日露"):
+        assert found(recognizer, f"今回の{word}は大きな話題になった。") == []
+
+
+def test_width_and_latin_case_are_folded_but_text_is_reported_as_written(mini):
+    recognizer = Recognizer(mini)
+    assert found(recognizer, "ＮＡＴＯ拡張とnatoの拡大") == [
+        (1, 1, 7, "ＮＡＴＯ拡張", "nato-enlargement", "variant"),
+        (1, 8, 15, "natoの拡大", "nato-enlargement", "variant"),
+    ]
+
+
+def test_deprecated_variant_and_preferred_statuses(mini):
+    assert found(Recognizer(mini), "イェルツィン氏とエリツィン氏") == [
+        (1, 1, 7, "イェルツィン", "yeltsin", "deprecated"),
+        (1, 9, 14, "エリツィン", "yeltsin", "preferred"),
+    ]
+
+
+def test_leftmost_longest_and_compounds():
+    glossary = Glossary(
+        [
+            Concept("pentagon", "国防総省", "Department of Defense", ja_variants=["米国防総省"]),
+            Concept("defence", "国防", "national defence"),
+            Concept("extended-deterrence", "拡大抑止", "extended deterrence"),
+            Concept("deterrence", "抑止", "deterrence"),
+        ]
+    )
+    recognizer = Recognizer(glossary)
+    # The longer listed form wins over the forms inside it.
+    assert found(recognizer, "米国防総省の発表")[0][1:5] == (1, 6, "米国防総省", "pentagon")
+    # Compounds are looked into at Sudachi's finest boundaries: 拡大抑止 inside 拡大抑止力.
+    assert found(recognizer, "拡大抑止力を高める") == [(1, 1, 5, "拡大抑止", "extended-deterrence", "preferred")]
+    # 国防 alone is found where it is a word of its own.
+    assert found(recognizer, "国防の方針")[0][3:5] == ("国防", "defence")
+
+
+def test_the_no_forms_are_distinct_forms(mini):
+    recognizer = Recognizer(mini)
+    assert [m.text for m in recognizer.find("NATOの東方拡大とNATO東方拡大")] == ["NATOの東方拡大"]
+
+
+def test_positions_on_lines_with_full_width_characters_and_crlf(mini):
+    text = "（１）　冒頭。\r\n　　ＮＡＴＯ拡大と米ロ関係、😀米露\r\n"
+    assert found(Recognizer(mini), text) == [
+        (2, 3, 9, "ＮＡＴＯ拡大", "nato-enlargement", "preferred"),
+        (2, 10, 12, "米ロ", "us-russia", "preferred"),
+        (2, 16, 18, "米露", "us-russia", "variant"),
+    ]
+
+
+def test_surface_forms_that_sudachi_normalises_together_stay_apart():
+    glossary = Glossary([Concept("start", "ＳＴＡＲＴ", "START"), Concept("su", "スタート", "start (the word)")])
+    assert [m.concept.id for m in Recognizer(glossary).find("ＳＴＡＲＴとスタート")] == ["start", "su"]
+
+
+def test_long_lines_beyond_sudachis_input_limit(mini):
+    line = ("平和について話し合った。" * 3000) + "拡大抑止を確認した。"
+    matches = Recognizer(mini).find(line)
+    assert [(m.column, m.text) for m in matches] == [(36001, "拡大抑止")]
+
+
+def test_empty_glossary_and_empty_text():
+    assert Recognizer(Glossary([])).find("拡大抑止") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["拡大抑止", "露", "暴露", "ＮＡＴＯ拡張", "と", "、", "米ロ", "日露", "。", " ", "ｶﾞ"]), max_size=12))
+def test_reported_text_is_always_the_slice_at_the_reported_columns(mini, pieces):
+    text = "".join(pieces)
+    for match in Recognizer(mini).find(text):
+        assert text[match.column - 1 : match.end_column - 1] == match.text
+        assert match.concept.id in {"extended-deterrence", "russia", "nato-enlargement", "us-russia"}
