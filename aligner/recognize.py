@@ -70,6 +70,10 @@ class Recognizer:
         if not self._empty:
             self._automaton.make_automaton()
 
+    def has_candidate(self, line: str) -> bool:
+        """Whether some glossary form occurs in ``line`` as a substring (boundaries aside)."""
+        return not self._empty and next(self._automaton.iter(fold(line)), None) is not None
+
     def find_in_line(self, line: str, number: int = 1) -> list[TermMatch]:
         """The terms of one line (no line breaks inside), leftmost-longest."""
         if self._empty or not line:

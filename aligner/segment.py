@@ -60,6 +60,8 @@ def boundaries(text: str, mode: str = "A") -> set[int]:
     """Every offset in ``text`` where a morpheme starts or ends."""
     edges = {0, len(text)}
     for offset, morpheme_list in morphemes(text, mode):
-        for morpheme in morpheme_list:
-            edges.add(offset + morpheme.end())
+        if offset:
+            edges.update(offset + morpheme.end() for morpheme in morpheme_list)
+        else:
+            edges.update(morpheme.end() for morpheme in morpheme_list)
     return edges
