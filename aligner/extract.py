@@ -1,0 +1,419 @@
+"""Mining Japanese term candidates the glossary lacks (``yakugo extract``).
+
+Candidates are maximal runs of nouns with their prefixes and suffixes, built
+from Sudachi's finest units (split mode A) so that the units a compound is
+made of are known, and checked against its compound units (split mode C): a
+fine unit belongs to a run when it is a noun or an affix, or when the
+compound unit around it is a noun (戦略的 is one noun in mode C, 戦略 + 的 in
+mode A), and a run never starts or ends inside a compound unit.
+
+Each candidate is scored with FLR (Nakagawa & Mori 2003): its frequency as a
+maximal noun run times the geometric mean, over its units, of how many
+compound occurrences each unit has on its left and right, ``(FL+1)(FR+1)``.
+Units that build many compounds (安全, 保障, 条約) make the compounds they are
+in score higher than equally frequent one-off phrases. The FLR score is
+multiplied by ``1 + ln(documents)`` so that a term used across articles ranks
+above one repeated in a single article.
+
+Candidates are keyed by a normalized form (Sudachi's ``normalized_form()`` of
+each Japanese unit, width- and case-folded Latin as it is, so ＳＴＡＲＴ does not
+become スタート) so that spelling variants (米ロ/米露) count together.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Iterable
+
+import jaconv
+
+from aligner.segment import morphemes
+from aligner import jmdict
+from aligner.recognize import Recognizer
+from glossary.model import Concept, Glossary
+from glossary.normalize import fold
+
+# Units that make a run a date, an amount or a time reference rather than a term.
+_NUMBER_LIKE = {"数詞", "助数詞可能", "副詞可能"}
+# Suffixes that address or count people: パイファー氏 is the person パイファー.
+_DROPPED_SUFFIXES = {"氏", "さん", "様", "さま", "君", "ちゃん", "殿", "ら", "たち", "達", "等", "ども", "側"}
+# Prefixes that point back in the text (同大統領 = "the said president").
+_DROPPED_PREFIXES = {"同", "各", "両", "本", "当", "諸", "我が", "貴"}
+# A one-unit word that JMdict marks as common (問題, 関係, 影響) is general
+# language: its score counts one fiftieth, so compounds and names rank above it.
+GENERAL_WORD_WEIGHT = 0.02
+# One-character country names (米国務省 = the US State Department).
+_COUNTRY_ABBREVIATIONS = {"米", "露", "ロ", "英", "仏", "独", "中", "日", "韓", "朝", "宇"}
+_HIRAGANA_ONLY = re.compile(r"[\u3040-\u309f]+")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+_MAX_EXAMPLE_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One fine (mode A) unit of a run."""
+
+    surface: str
+    key: str  # normalized form used for grouping and for FLR statistics
+    pos: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A maximal noun run in one line; ``start``/``end`` are 0-based offsets (end exclusive)."""
+
+    start: int
+    end: int
+    units: tuple[Unit, ...]
+
+    @property
+    def surface(self) -> str:
+        return "".join(unit.surface for unit in self.units)
+
+    @property
+    def key(self) -> str:
+        return "".join(unit.key for unit in self.units)
+
+
+@dataclass
+class Example:
+    path: str
+    line: int  # 1-based
+    sentence: str
+
+
+@dataclass
+class Candidate:
+    key: str
+    surface: str  # the most frequent surface form
+    units: tuple[Unit, ...]  # the fine units of its first occurrence
+    frequency: int
+    documents: int
+    score: float
+    surfaces: Counter = field(default_factory=Counter)
+    example: Example | None = None
+    paths: list[str] = field(default_factory=list)
+
+    @property
+    def variants(self) -> list[str]:
+        """Other spellings of the same normalized form that occur, most frequent first."""
+        return [surface for surface, _ in self.surfaces.most_common() if surface != self.surface]
+
+    def to_dict(self, rank: int) -> dict[str, object]:
+        example = self.example
+        return {
+            "rank": rank,
+            "candidate": self.surface,
+            "score": round(self.score, 3),
+            "frequency": self.frequency,
+            "documents": self.documents,
+            "example": example.sentence if example else None,
+            "path": example.path if example else None,
+            "line": example.line if example else None,
+            "variants": self.variants,
+        }
+
+
+def unit_key(surface: str, normalized: str) -> str:
+    """Latin and digits keep their own (folded) spelling; Japanese takes Sudachi's normalized form."""
+    folded = fold(surface)
+    return folded if folded.isascii() else fold(normalized)
+
+
+def _unit(morpheme) -> Unit:
+    surface = morpheme.surface()
+    return Unit(surface, unit_key(surface, morpheme.normalized_form()), tuple(morpheme.part_of_speech()))
+
+
+def _is_nominal(pos: tuple[str, ...]) -> bool:
+    return pos[0] in ("名詞", "接頭辞", "接尾辞")
+
+
+def _is_english_word(surface: str) -> bool:
+    """Latin words other than acronyms (Document, the) are English prose quoted in the
+    text, not parts of Japanese terms; NATO, ＳＴＡＲＴ, G7 are."""
+    folded = fold(surface)
+    return folded.isascii() and any(ch.isalpha() for ch in folded) and not surface.isupper()
+
+
+def _is_katakana_name(unit: Unit) -> bool:
+    return unit.pos[0] == "名詞" and all("\u30a0" <= ch <= "\u30ff" for ch in unit.surface)
+
+
+@cache
+def is_place_name(text: str) -> bool:
+    """米, ロシア, アメリカ合衆国: one place name (a single compound unit) or a country's one-character abbreviation."""
+    if text in _COUNTRY_ABBREVIATIONS:
+        return True
+    units = [m for _, ml in morphemes(text, "C") for m in ml]
+    return len(units) == 1 and units[0].part_of_speech()[1:3] == ("固有名詞", "地名")
+
+
+def noun_runs(line: str) -> list[Run]:
+    """The maximal noun runs of one line, trimmed to what can be a term."""
+    compound_edges: set[int] = {0, len(line)}
+    nominal_compounds: list[tuple[int, int]] = []
+    for offset, morpheme_list in morphemes(line, "C"):
+        for m in morpheme_list:
+            begin, end = offset + m.begin(), offset + m.end()
+            compound_edges.update((begin, end))
+            if _is_nominal(tuple(m.part_of_speech())):
+                nominal_compounds.append((begin, end))
+    inside_nominal = set()
+    for begin, end in nominal_compounds:
+        inside_nominal.update(range(begin, end))
+
+    fine: list[tuple[int, int, Unit]] = []
+    for offset, morpheme_list in morphemes(line, "A"):
+        for m in morpheme_list:
+            fine.append((offset + m.begin(), offset + m.end(), _unit(m)))
+
+    runs: list[Run] = []
+    current: list[tuple[int, int, Unit]] = []
+
+    def close() -> None:
+        if current:
+            run = _trim(current, compound_edges)
+            if run is not None:
+                runs.append(run)
+            current.clear()
+
+    for index, (begin, end, unit) in enumerate(fine):
+        if (_is_nominal(unit.pos) or begin in inside_nominal) and not _is_english_word(unit.surface):
+            current.append((begin, end, unit))
+            continue
+        # スティーブン・パイファー: a middle dot between katakana names stays in the run.
+        if (
+            unit.surface == "・"
+            and current
+            and _is_katakana_name(current[-1][2])
+            and index + 1 < len(fine)
+            and _is_katakana_name(fine[index + 1][2])
+        ):
+            current.append((begin, end, unit))
+            continue
+        close()
+    close()
+    return runs
+
+
+def _trim(units: list[tuple[int, int, Unit]], compound_edges: set[int]) -> Run | None:
+    """Cut a raw run down to a term: no edge inside a compound unit, no dates or
+    counters in front, no dangling affixes, honorifics or deictic prefixes."""
+    items = list(units)
+    while items and items[0][0] not in compound_edges:
+        items.pop(0)
+    while items and items[-1][1] not in compound_edges:
+        items.pop()
+    # Leading numbers with their counters: 1994年ブダペスト覚書 → ブダペスト覚書.
+    while items and items[0][2].pos[1] == "数詞":
+        items.pop(0)
+        while items and (items[0][2].pos[0] == "接尾辞" or items[0][2].pos[2] == "助数詞可能"):
+            items.pop(0)
+    while items and (items[0][2].pos[0] == "接尾辞" or items[0][2].surface in _DROPPED_PREFIXES):
+        items.pop(0)
+    while items and (
+        items[-1][2].pos[0] == "接頭辞"
+        or items[-1][2].surface in _DROPPED_SUFFIXES
+        or items[-1][2].surface == "・"
+        or items[-1][2].pos[:3] == ("接尾辞", "名詞的", "副詞可能")  # 冷戦後, 会談中: a time, not a term
+    ):
+        items.pop()
+    if not items:
+        return None
+    run = Run(items[0][0], items[-1][1], tuple(unit for _, _, unit in items))
+    if items[-1][2].pos[:2] == ("接尾辞", "形状詞的"):
+        return None  # 具体的, 戦略的 before に/な: an adjectival phrase, not a term
+    if all(unit.pos[0] != "名詞" or set(unit.pos[1:3]) & _NUMBER_LIKE for unit in run.units):
+        return None  # 2月末, 25年以上, 今回
+    if len(run.surface) < 2 or _HIRAGANA_ONLY.fullmatch(run.surface):
+        return None
+    return run
+
+
+def sentence_at(line: str, column: int) -> str:
+    """The sentence of ``line`` holding offset ``column``, at most 200 characters."""
+    start = 0
+    for piece in _SENTENCE_END.split(line):
+        if start <= column < start + len(piece):
+            sentence = piece.strip()
+            break
+        start += len(piece)
+    else:
+        sentence = line.strip()
+    if len(sentence) > _MAX_EXAMPLE_CHARS:
+        sentence = sentence[: _MAX_EXAMPLE_CHARS - 1] + "…"
+    return sentence
+
+
+def glossary_keys(glossary: Glossary) -> dict[str, Concept]:
+    """Every Japanese form of the glossary, folded and normalized, with its concept."""
+    keys: dict[str, Concept] = {}
+    for form in glossary.ja_forms():
+        keys[form.key] = form.concept
+        normalized = "".join(unit_key(m.surface(), m.normalized_form()) for _, ml in morphemes(form.text, "A") for m in ml)
+        keys[normalized] = form.concept
+    return keys
+
+
+class TermMiner:
+    """Collects noun runs document by document, then scores them.
+
+    >>> miner = TermMiner(glossary); miner.add_document("a.txt", lines); miner.candidates(min_frequency=2)
+    """
+
+    def __init__(self, glossary: Glossary | None = None):
+        # Glossary forms (folded and normalized keys) whose candidates are left out,
+        # and a recognizer so that text inside a glossary term (安全保障 in
+        # 安全保障の保証) is not counted as a candidate at all.
+        self.known = glossary_keys(glossary) if glossary is not None else {}
+        self.recognizer = Recognizer(glossary) if glossary is not None else None
+        self.frequency: Counter[str] = Counter()
+        self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        self.documents: dict[str, set[str]] = defaultdict(set)
+        self.units: dict[str, tuple[Unit, ...]] = {}
+        self.examples: dict[str, Example] = {}
+        # How often each unit has another unit on its left / right inside a run.
+        self.left: Counter[str] = Counter()
+        self.right: Counter[str] = Counter()
+
+    def add_document(self, path: str, lines: Iterable[str]) -> None:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            covered = self._glossary_spans(line)
+            for run in noun_runs(line):
+                if any(start <= run.start and run.end <= end for start, end in covered):
+                    continue
+                keys = [unit.key for unit in run.units]
+                for left, right in zip(keys, keys[1:]):
+                    self.right[left] += 1
+                    self.left[right] += 1
+                key = run.key
+                self.frequency[key] += 1
+                self.surfaces[key][run.surface] += 1
+                self.documents[key].add(path)
+                if key not in self.units:
+                    self.units[key] = run.units
+                    self.examples[key] = Example(path, number, sentence_at(line, run.start))
+
+    def _glossary_spans(self, line: str) -> list[tuple[int, int]]:
+        if self.recognizer is None:
+            return []
+        return [(match.column - 1, match.end_column - 1) for match in self.recognizer.find_in_line(line)]
+
+    def in_glossary(self, key: str) -> bool:
+        """A glossary form under any spelling, a glossary person with a title, or a
+        glossary form after a place name that only says whose it is."""
+        if key in self.known or any(fold(surface) in self.known for surface in self.surfaces[key]):
+            return True
+        units = self.units[key]
+        for cut in range(1, len(units)):
+            head, tail = units[:cut], units[cut:]
+            person = self.known.get("".join(unit.key for unit in head))
+            if person is not None and person.type == "person" and len(tail) <= 2:
+                return True  # クリントン大統領, トランプ米大統領: the person with a title
+            concept = self.known.get("".join(unit.key for unit in tail))
+            if concept is not None and is_place_name("".join(unit.surface for unit in head)):
+                return True  # アメリカ合衆国国務省: a listed office with its country spelled out
+        return False
+
+    def flr(self, key: str) -> float:
+        """Nakagawa & Mori's FLR: frequency times the geometric mean of (FL+1)(FR+1) over the units."""
+        units = self.units[key]
+        product = 1.0
+        for unit in units:
+            product *= (self.left[unit.key] + 1) * (self.right[unit.key] + 1)
+        return self.frequency[key] * product ** (1 / (2 * len(units)))
+
+    def candidates(self, min_frequency: int = 2, top: int | None = None) -> list[Candidate]:
+        """Scored candidates, best first, without the glossary's own forms."""
+        found: list[Candidate] = []
+        for key, frequency in self.frequency.items():
+            if frequency < min_frequency or self.in_glossary(key):
+                continue
+            surfaces = self.surfaces[key]
+            surface = surfaces.most_common(1)[0][0]
+            documents = len(self.documents[key])
+            score = self.flr(key) * (1 + math.log(documents))
+            if len(self.units[key]) == 1 and jmdict.entry(surface).common:
+                score *= GENERAL_WORD_WEIGHT
+            found.append(
+                Candidate(
+                    key=key,
+                    surface=surface,
+                    units=self.units[key],
+                    frequency=frequency,
+                    documents=documents,
+                    score=score,
+                    surfaces=surfaces,
+                    example=self.examples[key],
+                    paths=sorted(self.documents[key]),
+                )
+            )
+        found.sort(key=lambda c: (-c.score, -c.frequency, c.surface))
+        return found[:top] if top is not None else found
+
+
+def extract_terms(
+    documents: Iterable[tuple[str, Iterable[str]]],
+    glossary: Glossary | None = None,
+    min_frequency: int = 2,
+    top: int | None = None,
+) -> list[Candidate]:
+    """Term candidates of ``(path, lines)`` documents that ``glossary`` does not already hold."""
+    miner = TermMiner(glossary)
+    for path, lines in documents:
+        miner.add_document(path, lines)
+    return miner.candidates(min_frequency, top)
+
+
+def term_id(text: str) -> str:
+    """A terms.tsv id for a Japanese term: its reading in romaji, one part per fine
+    unit, Latin as written (NATO加盟国 → nato-kamei-koku)."""
+    parts = []
+    for _, morpheme_list in morphemes(text, "A"):
+        for m in morpheme_list:
+            surface = fold(m.surface())
+            spelled = surface if surface.isascii() else jaconv.kana2alphabet(jaconv.kata2hira(m.reading_form()))
+            parts.append(re.sub(r"[^a-z0-9]+", "", spelled.lower()))
+    return "-".join(part for part in parts if part) or "term"
+
+
+def unique_ids(texts: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """``term_id`` of each text, with -2, -3 … added where an id is already taken."""
+    used = set(taken)
+    ids = []
+    for text in texts:
+        base = candidate = term_id(text)
+        number = 1
+        while candidate in used:
+            number += 1
+            candidate = f"{base}-{number}"
+        used.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def candidates_glossary(candidates: list[Candidate], glossary: Glossary | None = None) -> Glossary:
+    """The candidates as a terms.tsv-shaped glossary with ``en`` left for a reviewer
+    to fill in (``yakugo import`` merges it); ids avoid the glossary's own."""
+    taken = [concept.id for concept in glossary] if glossary is not None else []
+    ids = unique_ids((candidate.surface for candidate in candidates), taken)
+    concepts = []
+    for concept_id, candidate in zip(ids, candidates):
+        note = f"yakugo extract: score {candidate.score:.1f}, {candidate.frequency} occurrences in {candidate.documents} documents"
+        glosses = jmdict.entry(candidate.surface).glosses
+        if glosses:
+            note += "; JMdict: " + "; ".join(glosses[:3])
+        concepts.append(
+            Concept(id=concept_id, ja=candidate.surface, en="", ja_variants=candidate.variants, note=note, source=candidate.paths)
+        )
+    return Glossary(concepts=concepts, preamble=[TSV_PREAMBLE])
+
+
+TSV_PREAMBLE = "# Term candidates from yakugo: fill in en (and check the rest), then merge with yakugo import."

@@ -1,0 +1,73 @@
+"""``yakugo extract``: Japanese term candidates the glossary lacks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Literal
+
+import typer
+from rich.text import Text
+
+from aligner.extract import Candidate, TermMiner, candidates_glossary
+from aligner.inputs import expand_paths
+from cli.common import (
+    command,
+    format_option,
+    glossary_option,
+    open_glossary,
+    print_json,
+    report_problem,
+    stdout_console,
+    with_progress,
+)
+from glossary import InputError
+from glossary.textfile import read_text
+from glossary.tsv import format_glossary
+
+
+@command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
+    glossary: Path | None = glossary_option(),
+    output_format: Literal["text", "json", "tsv"] = format_option(),
+    min_freq: int = typer.Option(2, "--min-freq", min=1, help="Leave out candidates seen fewer times."),
+    top: int = typer.Option(50, "--top", "-n", min=0, help="Show the best N candidates (0: all)."),
+) -> None:
+    """Mine Japanese term candidates (FLR-scored noun compounds) that the glossary does not hold yet."""
+    terms = open_glossary(glossary)
+    miner = TermMiner(terms)
+    unreadable = 0
+    for path in with_progress(expand_paths(paths), "Mining terms"):
+        try:
+            file = read_text(path)
+        except InputError as error:
+            report_problem(str(error))
+            unreadable += 1
+            continue
+        miner.add_document(file.path, file.lines())
+    candidates = miner.candidates(min_freq, top or None)
+    if output_format == "json":
+        print_json([candidate.to_dict(rank) for rank, candidate in enumerate(candidates, start=1)])
+    elif output_format == "tsv":
+        sys.stdout.write(format_glossary(candidates_glossary(candidates, terms)))
+    else:
+        console = stdout_console()
+        for rank, candidate in enumerate(candidates, start=1):
+            console.print(describe(rank, candidate))
+        if not candidates:
+            console.print("No candidates (try a lower --min-freq).")
+    raise typer.Exit(2 if unreadable else 0)
+
+
+def describe(rank: int, candidate: Candidate) -> Text:
+    text = Text(f"{rank:>4}  ")
+    text.append(candidate.surface, style="bold")
+    text.append(f"  score {candidate.score:.1f}, {candidate.frequency}× in {candidate.documents} document(s)", style="dim")
+    if candidate.variants:
+        text.append(f"  also written {' / '.join(candidate.variants)}", style="cyan")
+    if candidate.example:
+        example = candidate.example
+        text.append(f"\n      {example.path}:{example.line}: ", style="dim")
+        text.append(example.sentence)
+    return text
