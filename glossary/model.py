@@ -15,6 +15,8 @@ LIST_COLUMNS = (
     "en_forbidden",
     "confusables",
     "source",
+    "context_cues",
+    "context_avoid",
 )
 TEXT_COLUMNS = ("type", "note")
 # The order a new file is written in; a loaded file keeps its own order.
@@ -30,6 +32,8 @@ CANONICAL_COLUMNS = (
     "type",
     "note",
     "source",
+    "context_cues",
+    "context_avoid",
 )
 KNOWN_COLUMNS = frozenset(CANONICAL_COLUMNS)
 LIST_SEPARATOR = "|"
@@ -51,6 +55,11 @@ class Concept:
     type: str = ""
     note: str = ""
     source: list[str] = field(default_factory=list)
+    # Where this concept is the right one and other concepts' forms are wrong
+    # (lint rule context-confusable): words marking the context, and the
+    # Japanese forms to avoid there.
+    context_cues: list[str] = field(default_factory=list)
+    context_avoid: list[str] = field(default_factory=list)
     # Columns yakugo does not know, kept so that saving loses nothing.
     extra: dict[str, str] = field(default_factory=dict)
     # Line of the row in its file (0 when the concept did not come from a file).

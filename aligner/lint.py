@@ -1,0 +1,263 @@
+"""The consistency lint engine behind ``yakugo lint``.
+
+A document is read once: Markdown parts that are not prose are blanked
+(``aligner.markdown_mask``), glossary terms are recognised on the masked
+lines, and every enabled rule (``aligner.rules``) looks at the same
+``Document`` and yields ``Finding``s. Suppression directives
+(``aligner.suppress``) then drop what the writer silenced, and severities are
+those of the rule unless the options override them.
+
+``lint_document`` is the entry point for callers holding a ``TextFile``;
+``lint_text`` lints a string; ``fix_text`` applies every fixable finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
+from typing import Callable, Collection, Iterable, Mapping
+
+from aligner.markdown_mask import is_markdown, mask_markdown
+from aligner.recognize import Recognizer, TermMatch
+from aligner.suppress import read_directives
+from glossary.errors import InputError
+from glossary.model import Glossary
+from glossary.textfile import TextFile
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+# --fix runs again on its own result until nothing fixable is left, so that a
+# second --fix never changes anything; a glossary whose replacement brings in
+# another deprecated form settles in a couple of passes.
+MAX_FIX_PASSES = 5
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint finding; its fields are the JSON keys of ``yakugo lint --format json``.
+
+    ``line``, ``column`` and ``end_column`` follow ``yakugo terms``: 1-based,
+    code points of the original file, ``end_column`` exclusive. ``concept`` is
+    the id of the concept the finding is about (None for a word the glossary
+    does not list); ``replacement`` the suggested text (applied by ``--fix``
+    for fixable rules only).
+    """
+
+    path: str
+    line: int
+    column: int
+    end_column: int
+    rule: str
+    severity: str
+    message: str
+    concept: str | None
+    text: str
+    replacement: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A lint rule: a stable id, a default severity and a check over a ``Document``.
+
+    ``prepare`` (optional) checks the glossary once and raises ``InputError``
+    when the rule's columns are inconsistent. The module docstring of the
+    rule is its documentation (``yakugo lint --list-rules``).
+    """
+
+    id: str
+    severity: str
+    summary: str
+    check: Callable[["Document"], Iterable[Finding]]
+    doc: str = ""
+    fixable: bool = False
+    enabled_by_default: bool = True
+    prepare: Callable[[Glossary], None] | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one line: ``start``/``end`` are 0-based offsets in that line."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+# A sentence ends after 。！？ (with any closing brackets), outside 「」『』（）.
+_SENTENCE_END = re.compile(r"[。．！？!?][」』）)]*")
+_OPENING = "「『（("
+_CLOSING = "」』）)"
+
+
+@dataclass
+class Document:
+    """What every rule sees: the masked lines and the glossary terms found in them."""
+
+    path: str
+    lines: list[str]  # masked, without line endings
+    glossary: Glossary
+    recognizer: Recognizer
+
+    @cached_property
+    def matches(self) -> list[TermMatch]:
+        return list(self.recognizer.find_lines(self.lines))
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Every sentence of the document in order; a line end always ends one."""
+        found: list[Sentence] = []
+        for number, line in enumerate(self.lines, start=1):
+            start = depth = 0
+            for index, char in enumerate(line):
+                if char in _OPENING:
+                    depth += 1
+                elif char in _CLOSING:
+                    depth = max(0, depth - 1)
+                elif depth == 0 and char in "。．！？!?":
+                    end = _SENTENCE_END.match(line, index).end()
+                    found.append(Sentence(number, start, end, line[start:end]))
+                    start = end
+            if line[start:].strip():
+                found.append(Sentence(number, start, len(line), line[start:]))
+        return found
+
+    def finding(self, rule: Rule, match: TermMatch, message: str, concept: str | None, replacement: str | None = None) -> Finding:
+        return Finding(
+            self.path, match.line, match.column, match.end_column, rule.id, rule.severity, message, concept, match.text, replacement
+        )
+
+
+@dataclass
+class LintOptions:
+    """Which rules run and how loud they are.
+
+    ``select`` None means the rules on by default; ``ALL`` in it means every
+    rule. ``markdown`` None decides by the path's suffix.
+    """
+
+    select: Collection[str] | None = None
+    ignore: Collection[str] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    markdown: bool | None = None
+
+
+def all_rules() -> dict[str, Rule]:
+    from aligner.rules import RULES
+
+    return RULES
+
+
+def enabled_rules(options: LintOptions) -> list[Rule]:
+    """The rules ``options`` turn on, in registry order; an unknown id is an ``InputError``."""
+    rules = all_rules()
+    named = [*(options.select or ()), *options.ignore, *options.severity]
+    unknown = sorted({name for name in named if name not in rules and name != "ALL"})
+    if unknown:
+        raise InputError(f"unknown rule {', '.join(unknown)} (known: {', '.join(rules)})")
+    bad = sorted(f"{rule}={level}" for rule, level in options.severity.items() if level not in SEVERITIES)
+    if bad:
+        raise InputError(f"bad severity {', '.join(bad)} (use {', '.join(SEVERITIES)})")
+    if options.select is None:
+        chosen = [rule for rule in rules.values() if rule.enabled_by_default]
+    elif "ALL" in options.select:
+        chosen = list(rules.values())
+    else:
+        chosen = [rule for rule in rules.values() if rule.id in options.select]
+    chosen = [rule for rule in chosen if rule.id not in options.ignore]
+    return [replace(rule, severity=options.severity.get(rule.id, rule.severity)) for rule in chosen]
+
+
+def lint_text(
+    text: str,
+    glossary: Glossary,
+    recognizer: Recognizer | None = None,
+    options: LintOptions | None = None,
+    path: str = "-",
+) -> list[Finding]:
+    """Every finding in ``text`` (line endings LF or CRLF), sorted by position."""
+    options = options or LintOptions()
+    rules = enabled_rules(options)
+    for rule in rules:
+        if rule.prepare is not None:
+            rule.prepare(glossary)
+    markdown = is_markdown(path) if options.markdown is None else options.markdown
+    suppressions = read_directives(text, markdown, all_rules(), path)
+    masked = mask_markdown(text) if markdown else text
+    lines = [line[:-1] if line.endswith("\r") else line for line in masked.split("\n")]
+    document = Document(path, lines, glossary, recognizer or Recognizer(glossary))
+    findings = [
+        finding
+        for rule in rules
+        for finding in rule.check(document)
+        if not suppressions.silences(finding.line, finding.rule)
+    ]
+    order = {rule.id: index for index, rule in enumerate(rules)}
+    return sorted(findings, key=lambda f: (f.line, f.column, order[f.rule]))
+
+
+def lint_document(
+    file: TextFile, glossary: Glossary, recognizer: Recognizer | None = None, options: LintOptions | None = None
+) -> list[Finding]:
+    """Every finding in a file read with ``glossary.textfile.read_text``."""
+    return lint_text(file.text, glossary, recognizer, options, path=file.path)
+
+
+def fixable(findings: Iterable[Finding]) -> list[Finding]:
+    rules = all_rules()
+    return [f for f in findings if f.replacement is not None and rules[f.rule].fixable]
+
+
+def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
+    """``text`` with each finding's span replaced by its replacement.
+
+    Only the span changes: line endings, encoding-relevant bytes and
+    everything else stay as they are. Findings must not overlap.
+    """
+    line_starts = [0]
+    for index, char in enumerate(text):
+        if char == "\n":
+            line_starts.append(index + 1)
+    pieces: list[str] = []
+    cursor = 0
+    for finding in sorted(findings, key=lambda f: (f.line, f.column)):
+        start = line_starts[finding.line - 1] + finding.column - 1
+        end = line_starts[finding.line - 1] + finding.end_column - 1
+        if start < cursor or text[start:end] != finding.text:
+            continue  # overlapping or stale: leave it for the next pass
+        pieces += [text[cursor:start], finding.replacement or ""]
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def fix_text(
+    text: str,
+    glossary: Glossary,
+    recognizer: Recognizer | None = None,
+    options: LintOptions | None = None,
+    path: str = "-",
+) -> tuple[str, list[Finding]]:
+    """``text`` with every fixable finding fixed, and the findings that were fixed."""
+    recognizer = recognizer or Recognizer(glossary)
+    fixed: list[Finding] = []
+    for _ in range(MAX_FIX_PASSES):
+        todo = fixable(lint_text(text, glossary, recognizer, options, path))
+        if not todo:
+            break
+        updated = apply_fixes(text, todo)
+        if updated == text:
+            break
+        fixed.extend(todo)
+        text = updated
+    return text, fixed
+
+
+def fails(findings: Iterable[Finding], fail_on: str) -> bool:
+    """Whether any finding is at or above the ``fail_on`` severity."""
+    threshold = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK[f.severity] >= threshold for f in findings)

@@ -1,0 +1,84 @@
+"""Blanking the parts of a Markdown file that are not prose, keeping every position.
+
+``yakugo lint`` must not report terms inside code, URLs or comments, yet its
+line and column numbers must be those of the original file. So instead of
+parsing Markdown into a tree, the non-prose parts are overwritten with spaces,
+character for character (line breaks stay), and the rest of the pipeline runs
+on the masked text as if it were the file.
+
+Blanked: fenced code blocks (``` and ~~~), indented code blocks after a blank
+line, code spans, link and image targets ``](…)``, reference definitions
+``[id]: url``, autolinks ``<https://…>`` and HTML comments ``<!-- … -->``
+(which may span lines; suppression directives are read from the original).
+"""
+
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def blank(text: str) -> str:
+    """``text`` with every character but line breaks turned into a space."""
+    return re.sub(r"[^\r\n]", " ", text)
+
+
+def mask_markdown(text: str) -> str:
+    """``text`` with code, link targets and HTML comments blanked; same length, same lines."""
+    text = _HTML_COMMENT.sub(lambda m: blank(m.group()), text)
+    out: list[str] = []
+    fence: str | None = None  # the opening fence while inside a fenced block
+    previous_blank = True
+    in_indented_code = False
+    in_list = False
+    for line in text.split("\n"):
+        content = line.rstrip("\r")
+        opening = _FENCE.match(content)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) and not content[opening.end():].strip():
+                fence = None
+            out.append(blank(line))
+            continue
+        if opening:
+            fence = opening.group(1)
+            out.append(blank(line))
+            previous_blank = False
+            continue
+        is_blank = not content.strip()
+        if _LIST_ITEM.match(content):
+            in_list = True
+        elif is_blank:
+            pass
+        elif not _INDENTED.match(content):
+            in_list = False
+        if not is_blank and _INDENTED.match(content) and (in_indented_code or (previous_blank and not in_list)):
+            in_indented_code = True
+            out.append(blank(line))
+            continue
+        if not is_blank:
+            in_indented_code = False
+        previous_blank = is_blank
+        if _REFERENCE_DEFINITION.match(content):
+            out.append(blank(line))
+            continue
+        out.append(_mask_inline(line))
+    return "\n".join(out)
+
+
+def _mask_inline(line: str) -> str:
+    line = _CODE_SPAN.sub(lambda m: blank(m.group()), line)
+    # Keep the "]" so the link text stays; blank "(target)".
+    line = _LINK_TARGET.sub(lambda m: "]" + blank(m.group()[1:]), line)
+    return _AUTOLINK.sub(lambda m: blank(m.group()), line)
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith((".md", ".markdown"))

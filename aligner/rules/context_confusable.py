@@ -1,0 +1,165 @@
+"""context-confusable (error): a term that is wrong in its context.
+
+Two ``terms.tsv`` columns on the concept that is *right* in that context say
+when another concept's form is wrong:
+
+* ``context_avoid``: Japanese forms (of other concepts in the glossary) that
+  must not be used in the context; e.g. on 安全の約束 (security assurances):
+  ``安全の保証|安全保障の保証``.
+* ``context_cues``: words that mark the context; e.g. ``ブダペスト覚書|ブダペスト・メモランダム``
+  (the Budapest Memorandum gave security *assurances*).
+
+A form to avoid is reported when a cue occurs in its window: the sentence
+holding it, extended to the sentence before when it refers back (it opens
+with これ/それ/この/その/同, as in 「これは、…安全保障の保証を得るという内容だった」 after
+a sentence naming the memorandum), or, when it says 同 + the cue's last word
+(同覚書), to the nearest of the five sentences before that names the cue.
+Sentences end at 。！？ outside brackets and at every line end.
+
+A quoted mention of the phrase is not a use of it and is never reported:
+the form alone in 「」『』“” (a parenthetical gloss may follow it inside)
+followed by という, との, と言う/呼ぶ/表現, の文言 and the like, as in
+「安全の保証」という文言が盛り込まれなかった.
+
+The suggested replacement is the right concept's ``ja``; it is not applied by
+``--fix``, because the context is a judgement a person confirms.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterator
+
+from aligner.lint import Document, Finding, Rule, Sentence
+from aligner.recognize import TermMatch
+from aligner.segment import morphemes
+from glossary.errors import InputError, located
+from glossary.model import Concept, Glossary
+from glossary.normalize import fold
+
+# How far back 同覚書 may point for its antecedent.
+ANTECEDENT_SENTENCES = 5
+_REFERS_BACK = re.compile(r"^[\s\u3000「『（(]*(?:これ|それ|この|その|同)")
+_QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"'}
+_GLOSS = re.compile(r"[(（][^()（）]*[)）]")
+# What follows a quoted phrase that is talked about rather than used.
+_MENTION_MARKER = re.compile(
+    r"(?:という|といった|との|とは|って|と(?:言|い|呼|表現|記|書|明記|訳|称)"
+    r"|なる(?:語|言葉|文言|表現)|の(?:文言|語|表現|言葉|字句|訳語|文字))"
+)
+
+
+@dataclass(frozen=True)
+class _Context:
+    right: Concept  # the concept to use in this context
+    cues: tuple[str, ...]
+
+
+def prepare(glossary: Glossary) -> None:
+    """Every ``context_avoid`` form must be another concept's Japanese form, with cues to go with it."""
+    problems = []
+    for concept in glossary:
+        for form in concept.context_avoid:
+            owner = glossary.concept_of_ja(form)
+            if owner is None:
+                problems.append(f"context_avoid of '{concept.id}': '{form}' is not a Japanese form in the glossary")
+            elif owner.concept is concept:
+                problems.append(f"context_avoid of '{concept.id}': '{form}' is one of its own forms")
+        if concept.context_avoid and not concept.context_cues:
+            problems.append(f"'{concept.id}' has context_avoid but no context_cues")
+        if concept.context_cues and not concept.context_avoid:
+            problems.append(f"'{concept.id}' has context_cues but no context_avoid")
+    if problems:
+        path = glossary.path or "<glossary>"
+        raise InputError([located(path, concept.line, problem) for problem in problems])
+
+
+def check(document: Document) -> Iterator[Finding]:
+    contexts: dict[str, list[_Context]] = {}
+    for concept in document.glossary:
+        for form in concept.context_avoid:
+            contexts.setdefault(fold(form), []).append(_Context(concept, tuple(concept.context_cues)))
+    if not contexts:
+        return
+    sentences = document.sentences
+    starts = [(sentence.line, sentence.start) for sentence in sentences]
+    for match in document.matches:
+        candidates = contexts.get(match.form.key)
+        if not candidates or is_mention(document.lines[match.line - 1], match):
+            continue
+        index = bisect_right(starts, (match.line, match.column - 1)) - 1
+        for context in candidates:
+            cue = cue_in_window(sentences, index, context.cues)
+            if cue is None:
+                continue
+            wrong, right = match.concept, context.right
+            yield document.finding(
+                RULE,
+                match,
+                f"{match.text} ({wrong.en}) is wrong where the text is about {cue}: write {right.ja} ({right.en})",
+                right.id,
+                replacement=right.ja,
+            )
+            break
+
+
+def is_mention(line: str, match: TermMatch) -> bool:
+    """Whether the term is quoted as a phrase (「安全の保証」という文言) rather than used."""
+    start, end = match.column - 1, match.end_column - 1
+    opening = line[start - 1] if start > 0 else ""
+    closing = _QUOTES.get(opening)
+    if closing is None:
+        return False
+    rest = line[end:]
+    gloss = _GLOSS.match(rest)
+    if gloss:
+        rest = rest[gloss.end():]
+    return rest.startswith(closing) and bool(_MENTION_MARKER.match(rest, len(closing)))
+
+
+def cue_in_window(sentences: list[Sentence], index: int, cues: tuple[str, ...]) -> str | None:
+    """The first cue found in the window of sentence ``index`` (see the module docstring)."""
+    found = _cue_in(sentences[index].text, cues)
+    if found:
+        return found
+    # これは… / その… : the sentence before (and further while those refer back too).
+    current = index
+    while current > 0 and _REFERS_BACK.match(sentences[current].text):
+        current -= 1
+        found = _cue_in(sentences[current].text, cues)
+        if found:
+            return found
+    # 同覚書: the nearest earlier sentence naming a cue whose last word is 覚書.
+    text = sentences[index].text
+    for cue in cues:
+        head = cue_head(cue)
+        if head and "同" + head in text:
+            for earlier in range(index - 1, max(-1, index - 1 - ANTECEDENT_SENTENCES), -1):
+                if fold(cue) in fold(sentences[earlier].text):
+                    return cue
+    return None
+
+
+def _cue_in(text: str, cues: tuple[str, ...]) -> str | None:
+    folded = fold(text)
+    return next((cue for cue in cues if fold(cue) in folded), None)
+
+
+@cache
+def cue_head(cue: str) -> str:
+    """The last word of a cue (覚書 of ブダペスト覚書), as Sudachi splits it finest."""
+    words = [m.surface() for _, chunk in morphemes(cue, "A") for m in chunk]
+    return words[-1] if len(words) > 1 else ""
+
+
+RULE = Rule(
+    id="context-confusable",
+    severity="error",
+    summary="A term that is wrong in its context (e.g. 安全の保証 for what the Budapest Memorandum gave).",
+    check=check,
+    doc=__doc__ or "",
+    prepare=prepare,
+)

@@ -1,0 +1,36 @@
+"""deprecated-variant (warning, fixable): a form listed in a concept's ``ja_deprecated``.
+
+The replacement is the concept's preferred Japanese (``ja``); ``--fix``
+applies it. The message names the deprecated form, the replacement and the
+concept's English, e.g. ``イェルツィン is deprecated: write エリツィン (Boris
+Yeltsin)``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from aligner.lint import Document, Finding, Rule
+
+
+def check(document: Document) -> Iterator[Finding]:
+    for match in document.matches:
+        if match.status == "deprecated":
+            concept = match.concept
+            yield document.finding(
+                RULE,
+                match,
+                f"{match.text} is deprecated: write {concept.ja} ({concept.en})",
+                concept.id,
+                replacement=concept.ja,
+            )
+
+
+RULE = Rule(
+    id="deprecated-variant",
+    severity="warning",
+    summary="A deprecated Japanese form; write the concept's preferred form.",
+    check=check,
+    doc=__doc__ or "",
+    fixable=True,
+)

@@ -1,0 +1,127 @@
+"""unlisted-variant (info, off by default): one word spelt two ways, and the glossary lists neither.
+
+Sudachi (split mode C) reads every content word of the document: nouns,
+verbs, adjectives, adjectival nouns and adverbs. Two occurrences whose
+``normalized_form()`` is the same but whose dictionary forms differ (after
+width and case folding) are spellings of one word, e.g. シュミレーション and
+シミュレーション, 行う and 行なう, つながる and 繋がる. As with mixed-variants, the
+spelling used most (on a tie, first) is dominant and every occurrence of the
+others is reported; there is no replacement, since an inflected word cannot be
+swapped safely. Words inside glossary terms are left to the other rules.
+
+Guarded false friends, which Sudachi normalises together but which are not
+spellings of one word:
+
+* Latin words normalised to katakana (START → スタート, Budapest → ブダペスト):
+  a group with a Latin letter in it is skipped;
+* kana/kanji pairs of function words: formal nouns and counters (ため/為,
+  うえ/上, 年/歳: Sudachi's 副詞可能/助数詞可能 nouns), auxiliary-like verbs
+  (ある/有る, できる/出来る: 非自立可能), and a verb in kana right after the
+  quoting particle と (the いう of という, beside 言う);
+* different conjugation classes of one stem (禁じる/禁ずる, 思える/思う), which
+  are different verbs or merely Sudachi's guess for an ambiguous form;
+* the last word of a line that does not end in punctuation, which is often a
+  word cut by a hard line break (狙 + い).
+
+Turn it on with ``--select unlisted-variant`` (or ``--select ALL``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterator
+
+from aligner.lint import Document, Finding, Rule
+from aligner.segment import morphemes
+from glossary.normalize import fold
+
+CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞"})
+FUNCTION_SUBCLASSES = frozenset({"非自立可能", "副詞可能", "助数詞可能", "数詞"})
+_LATIN = re.compile(r"[A-Za-z]")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
+_LINE_END_PUNCTUATION = re.compile(r"[。．！？!?」』）)、，:：…]\s*$")
+
+
+@dataclass(frozen=True)
+class _Word:
+    line: int
+    column: int
+    end_column: int
+    surface: str
+    spelling: str  # the folded dictionary form
+    conjugation: str  # Sudachi's conjugation class ("*" for words that do not inflect)
+
+
+def check(document: Document) -> Iterator[Finding]:
+    groups: dict[str, list[_Word]] = {}
+    for word, normalized in content_words(document):
+        groups.setdefault(normalized, []).append(word)
+    for normalized, words in groups.items():
+        counts = Counter(word.spelling for word in words)
+        if len(counts) < 2 or any(_LATIN.search(spelling) for spelling in counts):
+            continue
+        if len({word.conjugation for word in words}) > 1:
+            continue
+        dominant, dominant_count = max(counts.items(), key=lambda item: item[1])
+        others = ", ".join(f"{spelling} ×{count}" for spelling, count in counts.items() if spelling != dominant)
+        for word in words:
+            if word.spelling == dominant:
+                continue
+            yield Finding(
+                document.path,
+                word.line,
+                word.column,
+                word.end_column,
+                RULE.id,
+                RULE.severity,
+                f"{word.surface} and {dominant} are one word (Sudachi: {normalized}) spelt two ways in this document "
+                f"({dominant} ×{dominant_count}, {others}) and the glossary lists neither: choose one",
+                None,
+                word.surface,
+                None,
+            )
+
+
+def content_words(document: Document) -> Iterator[tuple[_Word, str]]:
+    """``(word, normalized form)`` for each content word outside glossary terms."""
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for match in document.matches:
+        covered.setdefault(match.line, []).append((match.column - 1, match.end_column - 1))
+    for number, line in enumerate(document.lines, start=1):
+        if not line.strip():
+            continue
+        cut_at_end = not _LINE_END_PUNCTUATION.search(line)
+        spans = covered.get(number, [])
+        previous_surface = ""
+        for offset, chunk in morphemes(line, "C"):
+            for morpheme in chunk:
+                start, end = offset + morpheme.begin(), offset + morpheme.end()
+                surface = morpheme.surface()
+                part_of_speech = morpheme.part_of_speech()
+                before, previous_surface = previous_surface, surface
+                if part_of_speech[0] not in CONTENT_POS or part_of_speech[1] in FUNCTION_SUBCLASSES:
+                    continue
+                if part_of_speech[2] in FUNCTION_SUBCLASSES:
+                    continue
+                if cut_at_end and end >= len(line.rstrip()):
+                    continue
+                if any(s < end and start < e for s, e in spans):
+                    continue
+                if part_of_speech[0] == "動詞" and before in ("と", "って") and _HIRAGANA.fullmatch(surface):
+                    continue  # という, といった: the quoting いう, a function word
+                yield (
+                    _Word(number, start + 1, end + 1, surface, fold(morpheme.dictionary_form()), part_of_speech[4]),
+                    morpheme.normalized_form(),
+                )
+
+
+RULE = Rule(
+    id="unlisted-variant",
+    severity="info",
+    summary="One word spelt two ways (Sudachi's normalized form), neither listed in the glossary.",
+    check=check,
+    doc=__doc__ or "",
+    enabled_by_default=False,
+)
