@@ -1,0 +1,260 @@
+"""Bilingual terminology QA: does the English render the glossary terms of the Japanese?
+
+For each segment, the Japanese side goes through the ``Recognizer`` (terms at
+morpheme boundaries, any form of a concept) and the English side through the
+``EnglishMatcher``, restricted to the concepts the Japanese contains. Then:
+
+* ``term-forbidden`` (error): the English has one of the concept's
+  ``en_forbidden`` renderings, unless that span is (inside) an accepted
+  rendering of a concept present in the same segment — in "a security
+  guarantee and security assurances", "security guarantee" belongs to 安全の保証
+  when 安全の保証 is there, and is not a wrong rendering of 安全の約束;
+* ``term-missing`` (warning): none of the concept's accepted renderings is
+  there (and no forbidden one: that is reported as forbidden instead). With
+  ``count=True`` each Japanese occurrence needs an English rendering of its own;
+* ``term-inconsistent`` (info): over the whole input, a concept rendered in
+  several accepted ways; each use of a minority rendering is reported.
+
+An accepted rendering inside a longer accepted rendering of another concept
+present in the segment does not count for its own concept ("Russia" in
+"US-Russia relations" when the Japanese has both 米ロ and ロシア).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+from aligner.bilingual import Segment
+from aligner.english import EnglishMatch, EnglishMatcher, rendering_key
+from aligner.recognize import Recognizer, TermMatch
+from glossary.model import Concept, Glossary
+from glossary.query import rightful_owners
+
+Severity = Literal["error", "warning", "info"]
+RULES: dict[str, Severity] = {
+    "term-forbidden": "error",
+    "term-missing": "warning",
+    "term-inconsistent": "info",
+}
+# The JSON/CSV contract: exactly these keys, in this order.
+FIELDS = ("segment", "rule", "severity", "concept", "ja_text", "ja_column", "target_text", "expected", "message")
+_STATUS_RANK = {"preferred": 0, "variant": 1, "forbidden": 2}
+
+
+@dataclass
+class Finding:
+    segment: str
+    rule: str
+    severity: str
+    concept: str
+    ja_text: str
+    ja_column: int
+    target_text: str | None
+    expected: list[str]
+    message: str
+    # For display only (not part of the JSON contract): the pair, and where the
+    # English span is in its target (0-based, end exclusive).
+    pair: Segment | None = field(default=None, repr=False, compare=False)
+    target_start: int | None = field(default=None, repr=False, compare=False)
+    target_end: int | None = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in FIELDS}
+
+
+@dataclass
+class _Use:
+    """One accepted rendering of a concept in one segment, kept for the consistency rule."""
+
+    order: int
+    segment: Segment
+    term: TermMatch
+    match: EnglishMatch
+
+
+class Checker:
+    """Built once per glossary (a Japanese automaton and an English index); ``check`` then
+    runs over any number of segments."""
+
+    def __init__(self, glossary: Glossary, *, count: bool = False):
+        self.glossary = glossary
+        self.count = count
+        self.recognizer = Recognizer(glossary)
+        self.english = EnglishMatcher(glossary)
+
+    def check(self, segments: Iterable[Segment]) -> list[Finding]:
+        """Every finding, in input order (segment, then Japanese column)."""
+        findings: list[tuple[int, Finding]] = []
+        uses: dict[str, list[_Use]] = defaultdict(list)
+        for order, segment in enumerate(segments):
+            for finding in self._check_segment(segment, order, uses):
+                findings.append((order, finding))
+        findings.extend(_inconsistencies(uses))
+        rule_order = list(RULES)
+        findings.sort(key=lambda item: (item[0], item[1].ja_column, rule_order.index(item[1].rule)))
+        return [finding for _, finding in findings]
+
+    def _check_segment(self, segment: Segment, order: int, uses: dict[str, list[_Use]]) -> list[Finding]:
+        if not segment.source.strip() or not segment.target.strip():
+            return []  # untranslated: nothing to check yet
+        occurrences: dict[str, list[TermMatch]] = {}
+        for term in self.recognizer.find_in_line(segment.source, segment.line or 1):
+            occurrences.setdefault(term.concept.id, []).append(term)
+        if not occurrences:
+            return []
+        matches = self.english.find(segment.target, set(occurrences))
+        accepted = [m for m in matches if m.status != "forbidden"]
+        counted = _counted_renderings(accepted)
+        forbidden = _forbidden_renderings([m for m in matches if m.status == "forbidden"], accepted)
+        findings: list[Finding] = []
+        for concept_id, terms in occurrences.items():
+            concept = self.glossary[concept_id]
+            renderings = [m for m in counted if m.concept is concept]
+            wrong = [m for m in forbidden if m.concept is concept]
+            for match in renderings:
+                uses[concept_id].append(_Use(order, segment, terms[0], match))
+            for index, match in enumerate(wrong):
+                findings.append(self._forbidden(segment, terms[min(index, len(terms) - 1)], match))
+            if self.count:
+                unrendered = terms[len(renderings) + len(wrong):]
+            else:
+                unrendered = terms[:1] if not renderings and not wrong else []
+            for term in unrendered:
+                findings.append(self._missing(segment, term, len(terms), len(renderings) + len(wrong)))
+        return findings
+
+    def _forbidden(self, segment: Segment, term: TermMatch, match: EnglishMatch) -> Finding:
+        concept = term.concept
+        owners = rightful_owners(self.glossary, match.form)
+        belongs = f" ('{match.form.text}' renders {' / '.join(f'{c.ja} [{c.id}]' for c in owners)})" if owners else ""
+        message = (
+            f"'{match.text}' is a forbidden rendering of {term.text} [{concept.id}]{belongs}; "
+            f"use {_alternatives(concept)}"
+        )
+        return _finding(segment, "term-forbidden", term, match, message)
+
+    def _missing(self, segment: Segment, term: TermMatch, occurrences: int, rendered: int) -> Finding:
+        concept = term.concept
+        if self.count and occurrences > 1:
+            message = (
+                f"{term.text} [{concept.id}] occurs {occurrences} times but the English renders it "
+                f"{rendered} time{'s' if rendered != 1 else ''}; expected {_alternatives(concept)}"
+            )
+        else:
+            message = f"{term.text} [{concept.id}] is not rendered; expected {_alternatives(concept)}"
+        return _finding(segment, "term-missing", term, None, message)
+
+
+def check_segments(glossary: Glossary, segments: Iterable[Segment], *, count: bool = False) -> list[Finding]:
+    """Check bilingual segments against ``glossary`` (see ``Checker``)."""
+    return Checker(glossary, count=count).check(segments)
+
+
+def findings_csv(findings: Iterable[Finding]) -> str:
+    """The findings as CSV with the JSON keys as columns; ``expected`` is joined with ``|``
+    (as in terms.tsv), and cells a spreadsheet would run as a formula are quoted with '."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for finding in findings:
+        record = finding.to_dict()
+        record["expected"] = "|".join(finding.expected)
+        writer.writerow([_spreadsheet_cell(record[name]) for name in FIELDS])
+    return out.getvalue()
+
+
+def _spreadsheet_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+
+def _finding(segment: Segment, rule: str, term: TermMatch, match: EnglishMatch | None, message: str) -> Finding:
+    return Finding(
+        segment=segment.id,
+        rule=rule,
+        severity=RULES[rule],
+        concept=term.concept.id,
+        ja_text=term.text,
+        ja_column=term.column,
+        target_text=match.text if match else None,
+        expected=term.concept.accepted_en,
+        message=message,
+        pair=segment,
+        target_start=match.start if match else None,
+        target_end=match.end if match else None,
+    )
+
+
+def _alternatives(concept: Concept) -> str:
+    return " / ".join(f"'{rendering}'" for rendering in concept.accepted_en)
+
+
+def _longest_first(match: EnglishMatch) -> tuple[int, int, int]:
+    return (match.start - match.end, match.start, _STATUS_RANK[match.status])
+
+
+def _overlaps(a: EnglishMatch, b: EnglishMatch) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _counted_renderings(accepted: list[EnglishMatch]) -> list[EnglishMatch]:
+    """The accepted renderings that count: one per place for each concept (the longest),
+    and none inside a longer rendering of another concept."""
+    kept: list[EnglishMatch] = []
+    for match in sorted(accepted, key=_longest_first):
+        length = match.end - match.start
+        if any(
+            (other.concept is match.concept and _overlaps(other, match))
+            or (other.contains(match) and other.end - other.start > length)
+            for other in kept
+        ):
+            continue
+        kept.append(match)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _forbidden_renderings(forbidden: list[EnglishMatch], accepted: list[EnglishMatch]) -> list[EnglishMatch]:
+    """Forbidden renderings that are not (inside) an accepted rendering of a concept
+    present in the segment, the longest where several of one concept overlap."""
+    kept: list[EnglishMatch] = []
+    for match in sorted(forbidden, key=_longest_first):
+        if any(rendering.contains(match) for rendering in accepted):
+            continue
+        if any(other.concept is match.concept and _overlaps(other, match) for other in kept):
+            continue
+        kept.append(match)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _inconsistencies(uses: dict[str, list[_Use]]) -> list[tuple[int, Finding]]:
+    """Each use of a minority rendering of a concept rendered several ways."""
+    findings: list[tuple[int, Finding]] = []
+    for concept_uses in uses.values():
+        keys = [rendering_key(use.match.form.text) for use in concept_uses]
+        counts = Counter(keys)
+        if len(counts) < 2:
+            continue
+        name: dict[tuple[str, ...], str] = {}
+        first_seen: dict[tuple[str, ...], int] = {}
+        for index, (key, use) in enumerate(zip(keys, concept_uses)):
+            name.setdefault(key, use.match.form.text)
+            first_seen.setdefault(key, index)
+        concept = concept_uses[0].term.concept
+        preferred = rendering_key(concept.en)
+        # Most used; on a tie the glossary's preferred English, then the earliest.
+        majority = min(counts, key=lambda key: (-counts[key], key != preferred, first_seen[key]))
+        total = len(concept_uses)
+        for key, use in zip(keys, concept_uses):
+            if key == majority:
+                continue
+            message = (
+                f"{concept.ja} [{concept.id}] is rendered '{name[key]}' here ({counts[key]} of {total} renderings) "
+                f"but '{name[majority]}' elsewhere ({counts[majority]} of {total})"
+            )
+            findings.append((use.order, _finding(use.segment, "term-inconsistent", use.term, use.match, message)))
+    return findings

@@ -1,0 +1,225 @@
+"""Finding the glossary's English renderings in an English sentence.
+
+Built once per glossary: every English form (accepted and forbidden) becomes
+one or two token patterns, indexed by the possible keys of their first token.
+A sentence is tokenised once, each token turned into a set of keys (the word
+lower-cased plus its lemmas from lemminflect, cached per word), and only the
+patterns indexed under a token's keys are tried there. So the work per
+sentence grows with its length, not with the size of the glossary.
+
+What counts as the same rendering:
+
+* case-insensitive (NATO, Nato), except that a one-word form written in
+  capitals that is also an English word (US, START, WHO) needs the capitals,
+  so that "told us" is not the United States;
+* inflection-aware on every word (guarantee, guarantees, guaranteed;
+  deterrent, deterrents), through lemminflect's lemmas, not a suffix list;
+* hyphen and space are the same separator, and a hyphenated form also
+  matches written solid (non-proliferation, non proliferation,
+  nonproliferation);
+* ``U.S.`` is ``US`` (any run of single letters with dots);
+* a possessive ``'s`` is ignored (NATO's expansion is NATO expansion);
+* whole words only: tokens are compared, never substrings (deter is not in
+  deterrence, US is not in USSR).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from lemminflect import getAllLemmas, getAllLemmasOOV
+
+from glossary.model import Concept, Form, Glossary
+from glossary.normalize import fold
+
+# A run of single letters each followed by a dot (U.S., U.K., U.S.A.), or a word.
+_TOKEN = re.compile(r"(?<![\w.])(?:[^\W\d_]\.)+[^\W\d_](?!\w)\.?(?:['’]s\b)?|[^\W_]+(?:['’][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_HYPHENS = "-‐‑‒–"  # hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash
+# At most this many hyphen-joined pieces are read as one solid word.
+_MAX_JOINED = 3
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # normalised: dots of abbreviations and a possessive 's removed
+    start: int
+    end: int
+    keys: frozenset[str]
+    hyphen_after: bool  # joined to the next token by a hyphen
+
+
+@dataclass(frozen=True)
+class EnglishMatch:
+    """One rendering found in a sentence; ``start``/``end`` are 0-based code-point offsets."""
+
+    start: int
+    end: int
+    text: str
+    form: Form
+
+    @property
+    def concept(self) -> Concept:
+        return self.form.concept
+
+    @property
+    def status(self) -> str:
+        return self.form.status
+
+    def contains(self, other: EnglishMatch) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True)
+class _PatternWord:
+    keys: frozenset[str]
+    exact: str | None  # the capitals a word must be written in, or None
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    words: tuple[_PatternWord, ...]
+    form: Form
+
+
+@lru_cache(maxsize=200_000)
+def word_keys(word: str) -> frozenset[str]:
+    """The word lower-cased and every lemma lemminflect gives it (``guaranteed`` →
+    {guaranteed, guarantee}); unknown words get the rule-based noun lemma (ICBMs → icbm)."""
+    lower = fold(word)
+    keys = {lower}
+    lemmas = getAllLemmas(lower)
+    if not lemmas and lower.endswith("s"):
+        lemmas = getAllLemmasOOV(lower, upos="NOUN")
+    for forms in lemmas.values():
+        keys.update(lemma.lower() for lemma in forms if lemma)
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=4096)
+def _is_english_word(lower: str) -> bool:
+    return bool(getAllLemmas(lower))
+
+
+def rendering_key(text: str) -> tuple[str, ...]:
+    """One key per word, the same for inflected forms of a rendering
+    (security guarantee, security guarantees), different for other wordings."""
+    return tuple(min(token.keys) for token in tokenize(text))
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of ``text`` with their offsets and keys (see the module docstring)."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        word = _POSSESSIVE.sub("", raw).replace(".", "")
+        if not word:
+            continue
+        end = match.end()
+        hyphen_after = end < len(text) - 1 and text[end] in _HYPHENS and text[end + 1].isalnum()
+        tokens.append(Token(word, match.start(), end, word_keys(word), hyphen_after))
+    return tokens
+
+
+class EnglishMatcher:
+    """Built once per glossary; ``find`` tokenises a sentence once and tries only
+    the patterns whose first word shares a key with a token."""
+
+    def __init__(self, glossary: Glossary, forms: Iterable[Form] | None = None):
+        self.glossary = glossary
+        self._index: dict[str, list[_Pattern]] = {}
+        for form in forms if forms is not None else glossary.en_forms():
+            for pattern in _patterns(form):
+                for key in pattern.words[0].keys:
+                    self._index.setdefault(key, []).append(pattern)
+
+    def find(self, text: str, concepts: set[str] | None = None) -> list[EnglishMatch]:
+        """Every rendering in ``text`` (overlaps included, sorted by position, longest first);
+        with ``concepts``, only renderings of those concept ids."""
+        return self.find_in_tokens(text, tokenize(text), concepts)
+
+    def find_in_tokens(self, text: str, tokens: list[Token], concepts: set[str] | None = None) -> list[EnglishMatch]:
+        found: dict[tuple[int, int, int], EnglishMatch] = {}
+        for index in range(len(tokens)):
+            for pattern in self._candidates(tokens, index):
+                if concepts is not None and pattern.form.concept.id not in concepts:
+                    continue
+                end = _match(tokens, index, pattern.words)
+                if end is None:
+                    continue
+                start, stop = tokens[index].start, tokens[end - 1].end
+                found.setdefault((start, stop, id(pattern.form)), EnglishMatch(start, stop, text[start:stop], pattern.form))
+        return sorted(found.values(), key=lambda m: (m.start, -m.end))
+
+    def _candidates(self, tokens: list[Token], index: int) -> list[_Pattern]:
+        keys = set(tokens[index].keys)
+        for joined, _ in _joined_words(tokens, index):
+            keys |= word_keys(joined)
+        seen: dict[int, _Pattern] = {}
+        for key in keys:
+            for pattern in self._index.get(key, ()):
+                seen.setdefault(id(pattern), pattern)
+        return list(seen.values())
+
+
+def _patterns(form: Form) -> list[_Pattern]:
+    """The form split at spaces and hyphens and, when it has hyphens, also written solid."""
+    tokens = tokenize(form.text)
+    if not tokens:
+        return []
+    split = tuple(_pattern_word(token, single=len(tokens) == 1) for token in tokens)
+    patterns = [_Pattern(split, form)]
+    if any(token.hyphen_after for token in tokens):
+        solid: list[_PatternWord] = []
+        piece = ""
+        for token in tokens:
+            piece += token.text
+            if not token.hyphen_after:
+                solid.append(_PatternWord(word_keys(piece), None))
+                piece = ""
+        patterns.append(_Pattern(tuple(solid), form))
+    return patterns
+
+
+def _pattern_word(token: Token, single: bool) -> _PatternWord:
+    word = token.text
+    capitals = single and len(word) >= 2 and word.isupper() and _is_english_word(word.lower())
+    return _PatternWord(token.keys, word if capitals else None)
+
+
+def _joined_words(tokens: list[Token], index: int) -> Iterable[tuple[str, int]]:
+    """``(solid word, tokens used)`` for hyphenated runs starting at ``index``: non-proliferation → nonproliferation."""
+    word = tokens[index].text
+    used = 1
+    while used < _MAX_JOINED and tokens[index + used - 1].hyphen_after and index + used < len(tokens):
+        word += tokens[index + used].text
+        used += 1
+        yield word, used
+
+
+def _word_matches(token_text: str, keys: frozenset[str], word: _PatternWord) -> bool:
+    if word.exact is not None and token_text != word.exact:
+        return False
+    return not keys.isdisjoint(word.keys)
+
+
+def _match(tokens: list[Token], index: int, words: tuple[_PatternWord, ...]) -> int | None:
+    """The token index just after ``words`` matched from ``index``, or None."""
+    position = index
+    for word in words:
+        if position >= len(tokens):
+            return None
+        token = tokens[position]
+        if _word_matches(token.text, token.keys, word):
+            position += 1
+            continue
+        for joined, used in _joined_words(tokens, position):
+            if _word_matches(joined, word_keys(joined), word):
+                position += used
+                break
+        else:
+            return None
+    return position
