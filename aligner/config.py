@@ -1,0 +1,148 @@
+"""Project configuration: ``yakugo.toml`` or ``[tool.yakugo]`` in ``pyproject.toml``.
+
+The nearest one wins, searching upward from the current directory; in one
+directory ``yakugo.toml`` comes before ``pyproject.toml`` (which counts only
+when it has a ``[tool.yakugo]`` table). Keys (all optional)::
+
+    glossary = "terms/house.tsv"      # relative to the config file
+    select = ["deprecated-variant", "mixed-variants"]
+    ignore = ["unlisted-variant"]
+    severity = { mixed-variants = "error" }
+    include = ["articles/*"]          # fnmatch globs on paths relative to the
+    exclude = ["articles/drafts/*"]   # config file's directory (* matches /)
+    fail-on = "error"
+
+Command-line flags override the file. Unknown keys and wrong types are
+input errors (``PATH:LINE: problem``, exit status 2).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossary.errors import InputError, located
+
+CONFIG_FILE = "yakugo.toml"
+_LIST_KEYS = ("select", "ignore", "include", "exclude")
+
+
+@dataclass
+class Config:
+    path: Path | None = None  # the file it came from (None: no file found)
+    glossary: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def wants(self, path: str) -> bool:
+        """Whether the include/exclude globs let ``path`` be linted (standard input always is)."""
+        if path == "-":
+            return True
+        relative = _relative_posix(Path(path), self.root)
+        if self.include and not any(fnmatch.fnmatch(relative, glob) for glob in self.include):
+            return False
+        return not any(fnmatch.fnmatch(relative, glob) for glob in self.exclude)
+
+
+def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
+    """The nearest config file at or above ``start`` and its yakugo table."""
+    folder = (start or Path.cwd()).resolve()
+    for directory in (folder, *folder.parents):
+        dedicated = directory / CONFIG_FILE
+        if dedicated.is_file():
+            return dedicated, _read_toml(dedicated)
+        project = directory / "pyproject.toml"
+        if project.is_file():
+            table = _read_toml(project).get("tool", {}).get("yakugo")
+            if table is not None:
+                return project, table
+    return None
+
+
+def load_config(start: Path | None = None) -> Config:
+    found = find_config(start)
+    if found is None:
+        return Config()
+    path, table = found
+    return parse_config(path, table)
+
+
+def parse_config(path: Path, table: dict) -> Config:
+    where = f"{path}" + ("" if path.name == CONFIG_FILE else " [tool.yakugo]")
+    problems: list[str] = []
+    line_of = _key_lines(path)
+
+    def problem(key: str, message: str) -> None:
+        problems.append(located(where, line_of.get(key), message))
+
+    config = Config(path=path)
+    known = {"glossary", "severity", "fail-on", *_LIST_KEYS}
+    for key, value in table.items():
+        if key not in known:
+            problem(key, f"unknown key '{key}' (known: {', '.join(sorted(known))})")
+        elif key in _LIST_KEYS:
+            if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+                problem(key, f"'{key}' must be a list of strings")
+            else:
+                setattr(config, key, list(value))
+        elif key == "severity":
+            if not (isinstance(value, dict) and all(isinstance(level, str) for level in value.values())):
+                problem(key, "'severity' must be a table of rule = \"error\" | \"warning\" | \"info\"")
+            else:
+                config.severity = dict(value)
+        elif not isinstance(value, str):
+            problem(key, f"'{key}' must be a string")
+        elif key == "glossary":
+            config.glossary = path.parent / value
+        else:
+            if value not in ("error", "warning", "info"):
+                problem(key, "'fail-on' must be error, warning or info")
+            config.fail_on = value
+    if problems:
+        raise InputError(problems)
+    return config
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        raise InputError(located(path, int(line.group(1)) if line else None, f"bad TOML: {error}")) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(located(path, None, f"cannot read: {error}")) from None
+
+
+def _key_lines(path: Path) -> dict[str, int]:
+    """The line of each ``key =`` of the yakugo table, so problems can point at it."""
+    in_table = path.name == CONFIG_FILE
+    lines: dict[str, int] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
+        if header:
+            in_table = path.name == CONFIG_FILE or header.group(1).startswith("tool.yakugo")
+            continue
+        match = re.match(r"\s*\"?([A-Za-z0-9_-]+)\"?\s*=", line)
+        if in_table and match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def _relative_posix(path: Path, root: Path) -> str:
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(absolute, root.resolve())).as_posix()

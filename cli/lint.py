@@ -1,0 +1,158 @@
+"""``yakugo lint``: the consistency lint of Japanese articles (engine: ``aligner.lint``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Literal
+
+import typer
+from rich.text import Text
+
+from aligner import Recognizer
+from aligner.config import load_config
+from aligner.inputs import expand_paths
+from aligner.lint import LintOptions, all_rules, enabled_rules, fails, fix_text, fixable, lint_text
+from aligner.lint_report import (
+    FileReport,
+    github_report,
+    json_report,
+    sarif_report,
+    summary,
+    text_report,
+    unified_diff,
+)
+from cli.common import (
+    command,
+    format_option,
+    glossary_option,
+    open_glossary,
+    print_json,
+    report_problem,
+    stdout_console,
+    with_progress,
+)
+from glossary import InputError
+from glossary.textfile import read_text, write_text
+
+
+def rule_list(values: list[str] | None) -> list[str] | None:
+    """``--select a,b --select c`` → ``[a, b, c]`` (None when the flag is absent)."""
+    if values is None:
+        return None
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+@command()
+def lint(
+    paths: list[str] = typer.Argument(None, help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
+    glossary: Path | None = glossary_option(),
+    output_format: Literal["text", "json", "sarif", "github"] = format_option(),
+    select: list[str] | None = typer.Option(None, "--select", help="Only these rules (comma-separated; ALL = every rule)."),
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rules (comma-separated)."),
+    fail_on: Literal["error", "warning", "info"] | None = typer.Option(
+        None, "--fail-on", help="Exit 1 when a finding is at or above this severity [default: warning]."
+    ),
+    fix: bool = typer.Option(False, "--fix", help="Rewrite files with every fixable finding fixed."),
+    diff: bool = typer.Option(False, "--diff", help="Print what --fix would change as a unified diff; write nothing."),
+    markdown: bool = typer.Option(False, "--markdown", help="Read standard input as Markdown."),
+    list_rules: bool = typer.Option(False, "--list-rules", help="Describe every rule and exit."),
+) -> None:
+    """Check Japanese articles against the glossary: deprecated forms, mixed spellings, terms wrong in context."""
+    if list_rules:
+        print_rules(output_format)
+        return
+    if not paths:
+        raise InputError("yakugo lint: give at least one PATH (or - for standard input)")
+    if fix and diff:
+        raise InputError("yakugo lint: use --fix or --diff, not both")
+    config = load_config()
+    options = LintOptions(
+        select=rule_list(select) if select is not None else config.select,
+        ignore=rule_list(ignore) if ignore is not None else config.ignore,
+        severity=config.severity,
+        markdown=True if markdown else None,
+    )
+    rules = enabled_rules(options)  # unknown ids fail here, before any file is read
+    threshold = fail_on or config.fail_on or "warning"
+    terms = open_glossary(glossary if glossary is not None else config.glossary)
+    recognizer = Recognizer(terms)
+    files = [path for path in expand_paths(paths) if config.wants(path)]
+    if fix and "-" in files:
+        raise InputError("-: --fix cannot rewrite standard input; use --diff")
+
+    reports: list[FileReport] = []
+    unreadable = changed = fixed_count = 0
+    # A progress bar for people: not while a script reads JSON/SARIF from a pipe.
+    quiet = output_format != "text" and not sys.stdout.isatty()
+    for path in files if quiet else with_progress(files, "Linting"):
+        try:
+            file = read_text(path)
+            if fix or diff:
+                fixed_text, fixed = fix_text(file.text, terms, recognizer, options, file.path)
+                if fixed_text != file.text:
+                    changed += 1
+                    fixed_count += len(fixed)
+                    if diff:
+                        sys.stdout.write(unified_diff(file.path, file.text, fixed_text))
+                        continue
+                    write_text(file, fixed_text)
+                    file.text = fixed_text
+                elif diff:
+                    continue
+            findings = lint_text(file.text, terms, recognizer, options, file.path)
+        except InputError as error:
+            for problem in error.problems:
+                report_problem(problem)
+            unreadable += 1
+            continue
+        except UnicodeEncodeError as error:
+            report_problem(f"{path}: cannot write the fix in {file.encoding}: {error.reason}")
+            unreadable += 1
+            continue
+        reports.append(FileReport(file.path, file.lines(), findings))
+
+    if diff:
+        raise typer.Exit(2 if unreadable else 1 if changed else 0)
+    findings = [finding for report in reports for finding in report.findings]
+    if output_format == "json":
+        print_json(json_report(findings))
+    elif output_format == "sarif":
+        print_json(sarif_report(findings, rules))
+    elif output_format == "github":
+        for line in github_report(findings):
+            print(line)
+    else:
+        console = stdout_console()
+        for line in text_report(reports):
+            console.print(line)
+        if fix:
+            console.print(f"Fixed {fixed_count} {'finding' if fixed_count == 1 else 'findings'} in {changed} {'file' if changed == 1 else 'files'}.")
+        console.print(Text(summary(findings, len(reports), len(fixable(findings))), style="bold"))
+    raise typer.Exit(2 if unreadable else 1 if fails(findings, threshold) else 0)
+
+
+def print_rules(output_format: str) -> None:
+    rules = list(all_rules().values())
+    if output_format == "json":
+        print_json(
+            [
+                {
+                    "id": rule.id,
+                    "severity": rule.severity,
+                    "fixable": rule.fixable,
+                    "enabled_by_default": rule.enabled_by_default,
+                    "summary": rule.summary,
+                    "doc": rule.doc.strip(),
+                }
+                for rule in rules
+            ]
+        )
+        return
+    console = stdout_console()
+    for rule in rules:
+        flags = [rule.severity, "fixable" if rule.fixable else "", "" if rule.enabled_by_default else "off by default"]
+        console.print(Text(f"{rule.id}  ({', '.join(flag for flag in flags if flag)})", style="bold"))
+        console.print(Text(rule.doc.strip()))
+        console.print()
+
