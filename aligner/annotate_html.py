@@ -1,0 +1,304 @@
+"""``yakugo annotate --html``: one self-contained HTML page for an ``Annotation``.
+
+No network at all: CSS and JS are inline, and a Content-Security-Policy
+allows only those two blocks (by hash), so even a mistake in escaping could
+not run a script from the article. Every piece of article and glossary text
+goes through ``html.escape``.
+
+Each term is focusable and names, with ``aria-describedby``, the hidden gloss
+of its concept (and the message of any lint finding on it); the small script
+shows those descriptions in one floating tooltip on hover and on keyboard
+focus, and hides it on Escape. The side panel lists the concepts by frequency
+with the count of each spelling, and the lint findings with their messages.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html import escape
+
+from aligner.annotate import Annotation, ConceptUse, Span
+from glossary.model import Concept, Glossary
+
+STATUS_LABEL = {
+    "variant": "admitted variant spelling",
+    "deprecated": "deprecated spelling: write the preferred form",
+}
+
+CSS = """
+:root { --ink:#1d1d1f; --paper:#fdfcf8; --dim:#6b6b70; --line:#d9d6cc; --panel:#f4f1e8;
+  --preferred:#1f7a3d; --variant:#1f5fa8; --deprecated:#b3261e;
+  --error:#fbd3cf; --warning:#fbeaa5; --info:#d6e6fb; --hl:#ffe08a; }
+@media (prefers-color-scheme: dark) {
+  :root { --ink:#e8e6e1; --paper:#1b1b1d; --dim:#9a9893; --line:#3a3935; --panel:#242427;
+    --preferred:#6cc98a; --variant:#7fb0ec; --deprecated:#f08a80;
+    --error:#5c2420; --warning:#4d4214; --info:#1f3550; --hl:#6b5a16; }
+}
+* { box-sizing: border-box; }
+body { margin:0; color:var(--ink); background:var(--paper);
+  font: 17px/1.9 "Hiragino Mincho ProN","Yu Mincho","Noto Serif CJK JP","Noto Sans CJK JP",serif; }
+header { padding: .8rem 1.5rem; border-bottom: 1px solid var(--line); font-family: system-ui, sans-serif; }
+header h1 { font-size: 1.05rem; margin: 0; overflow-wrap: anywhere; }
+header p { margin: .2rem 0 0; color: var(--dim); font-size: .85rem; }
+.legend span { margin-right: 1em; }
+.layout { display: grid; grid-template-columns: minmax(0, 46rem) minmax(16rem, 24rem); gap: 2rem; padding: 1rem 1.5rem; }
+@media (max-width: 62rem) { .layout { grid-template-columns: minmax(0, 1fr); } }
+main p { margin: 0 0 .9em; white-space: pre-wrap; overflow-wrap: anywhere; line-break: strict; position: relative; }
+main p::before { content: attr(data-line); position: absolute; left: -2.6rem; width: 2.2rem; text-align: right;
+  color: var(--dim); font: .7rem/2.6 system-ui, sans-serif; }
+@media (max-width: 62rem) { main { padding-left: 2.4rem; } }
+.term { text-decoration: underline 2px var(--preferred); text-underline-offset: .25em; cursor: help; border-radius: 2px; }
+.term.st-variant { text-decoration-color: var(--variant); text-decoration-style: dashed; }
+.term.st-deprecated { text-decoration-color: var(--deprecated); text-decoration-style: double; }
+.flag.sev-error { background: var(--error); }
+.flag.sev-warning { background: var(--warning); }
+.flag.sev-info { background: var(--info); }
+.flag::after { content: "!"; font: bold .65em system-ui, sans-serif; vertical-align: super; color: var(--deprecated); }
+.term:focus, .flag:focus, button:focus-visible, a:focus-visible { outline: 2px solid var(--variant); outline-offset: 2px; }
+.term.hl { background: var(--hl); }
+aside { font: 14px/1.5 system-ui, sans-serif; }
+aside section { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; margin-bottom: 1rem; }
+@media (min-width: 62rem) { aside { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto; padding-top: .2rem; } }
+aside h2 { font-size: .95rem; margin: 0 0 .4rem; }
+aside ol { margin: 0; padding: 0; list-style: none; }
+.concepts li { padding: .25rem 0; border-top: 1px solid var(--line); }
+.concepts li:first-child { border-top: 0; }
+.concepts button { all: unset; cursor: pointer; display: flex; gap: .5em; width: 100%; align-items: baseline; }
+.concepts button[aria-pressed="true"] { background: var(--hl); }
+.concepts .ja { font-weight: 600; }
+.concepts .en { color: var(--dim); flex: 1; }
+.concepts .count { font-variant-numeric: tabular-nums; font-weight: 600; }
+.spellings { display: block; font-size: .85em; color: var(--dim); }
+.spellings .st-variant { color: var(--variant); }
+.spellings .st-deprecated { color: var(--deprecated); }
+.findings li { padding: .3rem .4rem; margin-bottom: .3rem; border-radius: 4px; }
+.findings li.sev-error { background: var(--error); }
+.findings li.sev-warning { background: var(--warning); }
+.findings li.sev-info { background: var(--info); }
+.findings a { color: inherit; font-variant-numeric: tabular-nums; margin-right: .4em; }
+.rule { font-weight: 600; }
+#glosses { display: none; }
+#tooltip { position: absolute; z-index: 10; max-width: min(26rem, 92vw); padding: .55rem .75rem;
+  background: var(--paper); color: var(--ink); border: 1px solid var(--dim); border-radius: 6px;
+  box-shadow: 0 4px 14px rgba(0,0,0,.18); font: 14px/1.45 system-ui, sans-serif; }
+#tooltip[hidden] { display: none; }
+#tooltip > * + * { margin-top: .4rem; padding-top: .4rem; border-top: 1px solid var(--line); }
+.gloss .head { font-size: 1.05em; }
+.gloss .en { font-weight: 700; font-size: 1.1em; }
+.gloss dl { margin: .3rem 0 0; display: grid; grid-template-columns: auto 1fr; gap: .1rem .6rem; }
+.gloss dt { color: var(--dim); }
+.gloss dd { margin: 0; }
+.status-deprecated { color: var(--deprecated); font-weight: 600; }
+.status-variant { color: var(--variant); }
+.msg { display: block; }
+"""
+
+SCRIPT = """
+(function () {
+  var tip = document.getElementById('tooltip');
+  var hideTimer = null;
+  function target(node) { return node && node.closest ? node.closest('.term, .flag') : null; }
+  function show(el) {
+    clearTimeout(hideTimer);
+    tip.replaceChildren();
+    (el.getAttribute('aria-describedby') || '').split(/\\s+/).forEach(function (id) {
+      var source = id && document.getElementById(id);
+      if (!source) return;
+      var part = source.cloneNode(true);
+      part.removeAttribute('id');
+      part.hidden = false;
+      tip.appendChild(part);
+    });
+    tip.hidden = false;
+    var box = el.getBoundingClientRect();
+    var width = tip.offsetWidth, height = tip.offsetHeight;
+    var viewport = document.documentElement.clientWidth;
+    var left = Math.max(4, Math.min(box.left, viewport - width - 8));
+    var top = box.bottom + 6;
+    if (top + height > window.innerHeight && box.top > height + 6) top = box.top - height - 6;
+    tip.style.left = (window.scrollX + left) + 'px';
+    tip.style.top = (window.scrollY + top) + 'px';
+  }
+  function hide() { tip.hidden = true; }
+  function hideSoon() { clearTimeout(hideTimer); hideTimer = setTimeout(hide, 250); }
+  document.addEventListener('mouseover', function (e) { var el = target(e.target); if (el) show(el); });
+  document.addEventListener('mouseout', function (e) {
+    var el = target(e.target);
+    if (el && !el.contains(e.relatedTarget)) hideSoon();
+  });
+  tip.addEventListener('mouseenter', function () { clearTimeout(hideTimer); });
+  tip.addEventListener('mouseleave', hideSoon);
+  document.addEventListener('focusin', function (e) { var el = target(e.target); if (el) show(el); });
+  document.addEventListener('focusout', function (e) { if (target(e.target)) hide(); });
+  document.addEventListener('keydown', function (e) { if (e.key === 'Escape') hide(); });
+  document.querySelectorAll('.concepts button').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var on = button.getAttribute('aria-pressed') !== 'true';
+      button.setAttribute('aria-pressed', on ? 'true' : 'false');
+      var terms = document.querySelectorAll('.term[data-concept="' + button.dataset.concept + '"]');
+      terms.forEach(function (term) { term.classList.toggle('hl', on); });
+      if (on && terms.length) terms[0].scrollIntoView({block: 'center'});
+    });
+  });
+})();
+"""
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+CONTENT_SECURITY_POLICY = (
+    f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {_csp_hash(SCRIPT)}; "
+    "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'"
+)
+
+
+def render_html(annotation: Annotation, glossary: Glossary) -> str:
+    """The whole page for ``annotation``; ``glossary`` supplies the confusables' names."""
+    finding_ids = {id(finding): f"f-{number}" for number, finding in enumerate(annotation.findings, start=1)}
+    term_anchor: dict[tuple[int, int], str] = {}
+    paragraphs: list[str] = []
+    open_paragraph: list[str] = []
+    span_number = 0
+    for number, line in enumerate(annotation.lines, start=1):
+        if not line.strip():
+            if open_paragraph:
+                paragraphs.append("".join(open_paragraph) + "</p>")
+                open_paragraph = []
+            continue
+        pieces = []
+        for span in annotation.spans(number):
+            span_number += 1
+            anchor = f"t-{span_number}"
+            for finding in span.findings:
+                term_anchor.setdefault((finding.line, finding.column), anchor)
+            pieces.append(_span_html(span, anchor, finding_ids))
+        if open_paragraph:
+            open_paragraph.append(f'<br><span class="line" id="L{number}">')
+        else:
+            open_paragraph.append(f'<p data-line="{number}" id="L{number}"><span class="line">')
+        open_paragraph.append("".join(pieces) + "</span>")
+    if open_paragraph:
+        paragraphs.append("".join(open_paragraph) + "</p>")
+
+    findings = annotation.findings
+    summary = (
+        f"{len(annotation.matches)} terms · {len(annotation.concepts)} concepts · "
+        f"{len(findings)} lint finding{'s' if len(findings) != 1 else ''}"
+    )
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="referrer" content="no-referrer">',
+            f"<title>{escape(annotation.path)} · yakugo annotate</title>",
+            f"<style>{CSS}</style>",
+            "</head>",
+            "<body>",
+            "<header>",
+            f"<h1>{escape(annotation.path)}</h1>",
+            f"<p>{summary}. Hover or focus (Tab) an underlined term for its English; Escape hides it.</p>",
+            '<p class="legend"><span class="term">preferred</span> <span class="term st-variant">variant</span> '
+            '<span class="term st-deprecated">deprecated</span> <span class="flag sev-warning">lint finding</span></p>',
+            "</header>",
+            '<div class="layout">',
+            '<main id="article" lang="ja">',
+            *paragraphs,
+            "</main>",
+            '<aside aria-label="Concepts and lint findings">',
+            _concept_panel(annotation.concepts),
+            _findings_panel(annotation, finding_ids, term_anchor),
+            "</aside>",
+            "</div>",
+            '<div id="glosses">',
+            *(_gloss_html(use.concept, glossary) for use in annotation.concepts),
+            *(f'<div id="status-{status}" class="status-{status}">{escape(label)}</div>' for status, label in STATUS_LABEL.items()),
+            "</div>",
+            '<div id="tooltip" role="tooltip" hidden></div>',
+            f"<script>{SCRIPT}</script>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def _span_html(span: Span, anchor: str, finding_ids: dict[int, str]) -> str:
+    text = escape(span.text)
+    described = [finding_ids[id(finding)] for finding in span.findings]
+    flag = ""
+    if span.findings:
+        worst = min(span.findings, key=lambda f: ("error", "warning", "info").index(f.severity))
+        flag = f" flag sev-{worst.severity}"
+    if span.match is not None:
+        match = span.match
+        described = [f"c-{match.concept.id}", *([f"status-{match.status}"] if match.status in STATUS_LABEL else []), *described]
+        return (
+            f'<span class="term st-{match.status}{flag}" id="{anchor}" tabindex="0" '
+            f'data-concept="{escape(match.concept.id)}" aria-describedby="{escape(" ".join(described))}">{text}</span>'
+        )
+    if span.findings:
+        return f'<mark class="{flag.strip()}" id="{anchor}" tabindex="0" aria-describedby="{" ".join(described)}">{text}</mark>'
+    return text
+
+
+def _gloss_html(concept: Concept, glossary: Glossary) -> str:
+    rows: list[tuple[str, str]] = []
+    if concept.en_variants:
+        rows.append(("also", " · ".join(concept.en_variants)))
+    if concept.en_forbidden:
+        rows.append(("not", " · ".join(concept.en_forbidden)))
+    if concept.ja_variants:
+        rows.append(("variants", " · ".join(concept.ja_variants)))
+    if concept.ja_deprecated:
+        rows.append(("avoid", " · ".join(concept.ja_deprecated)))
+    confusables = [glossary[other] for other in concept.confusables if other in glossary]
+    if confusables:
+        rows.append(("confusable", " · ".join(f"{other.ja} ({other.en})" for other in confusables)))
+    if concept.note:
+        rows.append(("note", concept.note))
+    details = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in rows)
+    kind = f" <small>{escape(concept.type)}</small>" if concept.type else ""
+    return (
+        f'<div id="c-{escape(concept.id)}" class="gloss"><div class="head"><span lang="ja">{escape(concept.ja)}</span> = '
+        f'<span class="en">{escape(concept.en)}</span>{kind}</div>'
+        + (f"<dl>{details}</dl>" if details else "")
+        + "</div>"
+    )
+
+
+def _concept_panel(uses: list[ConceptUse]) -> str:
+    items = []
+    for use in uses:
+        spellings = " / ".join(
+            f'<span class="st-{escape(use.statuses[text])}" lang="ja">{escape(text)}</span> ×{count}'
+            for text, count in use.spellings.items()
+        )
+        concept = use.concept
+        items.append(
+            f'<li><button type="button" data-concept="{escape(concept.id)}" aria-pressed="false" '
+            f'title="Highlight every occurrence">'
+            f'<span class="ja" lang="ja">{escape(concept.ja)}</span><span class="en">{escape(concept.en)}</span>'
+            f'<span class="count">{use.count}</span></button><span class="spellings">{spellings}</span></li>'
+        )
+    body = f'<ol class="concepts">{"".join(items)}</ol>' if items else "<p>No glossary terms found.</p>"
+    return f'<section aria-labelledby="concepts-title"><h2 id="concepts-title">Concepts by frequency</h2>{body}</section>'
+
+
+def _findings_panel(annotation: Annotation, finding_ids: dict[int, str], term_anchor: dict[tuple[int, int], str]) -> str:
+    items = []
+    for finding in annotation.findings:
+        anchor = term_anchor.get((finding.line, finding.column), f"L{finding.line}")
+        items.append(
+            f'<li class="sev-{escape(finding.severity)}"><a href="#{anchor}">{finding.line}:{finding.column}</a>'
+            f'<span class="msg" id="{finding_ids[id(finding)]}"><span class="rule">{escape(finding.severity)} · '
+            f"{escape(finding.rule)}</span>: {escape(finding.message)}</span></li>"
+        )
+    body = f'<ol class="findings">{"".join(items)}</ol>' if items else "<p>No lint findings.</p>"
+    return f'<section aria-labelledby="findings-title"><h2 id="findings-title">Lint findings</h2>{body}</section>'

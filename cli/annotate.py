@@ -1,0 +1,181 @@
+"""``yakugo annotate``: an article with its glossary terms glossed in English.
+
+In the terminal each line is printed in rows that fit the console (80
+columns when piped), and beneath every row a ruby-like line gives the English
+of each term starting on it, aligned under the term; glosses that would
+collide go one line further down. Lint findings are listed under their line
+(marked ``!``) and the closing table sums up the concepts. ``--html`` writes
+the same as a self-contained page (``aligner.annotate_html``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Literal
+
+import typer
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from aligner.annotate import Annotation, annotate_document
+from aligner.annotate_html import render_html
+from aligner.recognize import TermMatch
+from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console
+from cli.terms import STATUS_STYLE
+from glossary.textfile import read_text, write_atomic
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
+MIN_BODY_WIDTH = 20
+
+
+@command()
+def annotate(
+    path: str = typer.Argument(..., help="A Japanese article (.txt or .md), or - for stdin."),
+    html: Path | None = typer.Option(
+        None, "--html", dir_okay=False, help="Write a self-contained HTML page to this file (- for standard output)."
+    ),
+    glossary: Path | None = glossary_option(),
+    output_format: Literal["text", "json"] = format_option(),
+    lint: bool = typer.Option(True, "--lint/--no-lint", help="Mark lint findings (default: on)."),
+) -> None:
+    """Show an article with each glossary term glossed in English, lint findings marked,
+    and a table of the concepts found."""
+    terms = open_glossary(glossary)
+    annotation = annotate_document(read_text(path), terms, lint=lint)
+    console = stdout_console()
+    if html is not None:
+        page = render_html(annotation, terms)
+        if str(html) == "-":
+            sys.stdout.write(page)
+        else:
+            write_atomic(html, page.encode("utf-8"))
+            console.print(Text(f"wrote {html}: {summary(annotation)}"))
+    elif output_format == "json":
+        print_json(annotation.to_dict())
+    else:
+        print_annotation(console, annotation)
+
+
+def summary(annotation: Annotation) -> str:
+    findings = len(annotation.findings)
+    return (
+        f"{len(annotation.matches)} terms, {len(annotation.concepts)} concepts, "
+        f"{findings} lint finding{'' if findings == 1 else 's'}"
+    )
+
+
+def print_annotation(console: Console, annotation: Annotation) -> None:
+    width = max(console.width, MIN_BODY_WIDTH + 8)
+    gutter = max(4, len(str(len(annotation.lines))))
+    body_width = width - gutter - 3
+    console.print(Text(annotation.path, style="bold"), soft_wrap=True)
+    console.print(Text(summary(annotation), style="dim"))
+    console.print()
+    blank = False
+    for number, line in enumerate(annotation.lines, start=1):
+        if not line.strip():
+            if not blank:
+                console.print()
+            blank = True
+            continue
+        blank = False
+        first = True
+        for row, glosses in ruby_rows(annotation, number, body_width):
+            label = f"{number:>{gutter}}" if first else " " * gutter
+            console.print(Text(f"{label} │ ", style="dim") + row, soft_wrap=True)
+            for gloss in glosses:
+                console.print(Text(f"{' ' * gutter} ┆ ", style="dim") + gloss, soft_wrap=True)
+            first = False
+        for finding in annotation.findings_on(number):
+            style = SEVERITY_STYLE[finding.severity]
+            message = Text(f"{finding.line}:{finding.column} {finding.severity} {finding.rule}: ", style=style)
+            message.append(finding.message)
+            for index, part in enumerate(message.wrap(console, body_width)):
+                console.print(Text(f"{' ' * gutter} {'!' if index == 0 else ' '} ", style=style) + part, soft_wrap=True)
+    console.print()
+    console.print(concept_table(annotation))
+
+
+def ruby_rows(annotation: Annotation, number: int, width: int) -> list[tuple[Text, list[Text]]]:
+    """Line ``number`` cut into rows of at most ``width`` cells, each with the gloss
+    lines beneath it: the English of each term that starts on the row, under its
+    first character (or as far right as still fits), ``!`` before it when a lint
+    finding is on the term."""
+    line = annotation.lines[number - 1].replace("\t", " ")
+    terms = annotation.terms_on(number)
+    findings = annotation.findings_on(number)
+    rows = []
+    for start, end in row_breaks(line, terms, width):
+        row = Text(line[start:end])
+        for finding in findings:
+            lo, hi = max(finding.column - 1, start), min(finding.end_column - 1, end)
+            if lo < hi:
+                row.stylize(SEVERITY_STYLE[finding.severity] + " reverse", lo - start, hi - start)
+        gloss_lines: list[Text] = []
+        for match in terms:
+            if not start <= match.column - 1 < end:
+                continue
+            lo = match.column - 1
+            row.stylize(STATUS_STYLE[match.status] + " underline", lo - start, min(match.end_column - 1, end) - start)
+            flagged = any(f.column < match.end_column and f.end_column > match.column for f in findings)
+            label = ("!" if flagged else "") + match.concept.en
+            if cell_len(label) > width:
+                label = label[: width - 1] + "…"
+            at = min(cell_len(line[start:lo]), width - cell_len(label))
+            # The first gloss line with a free cell before ``at`` (glosses never touch).
+            gloss = next((g for g in gloss_lines if not g.cell_len or g.cell_len < at), None)
+            if gloss is None:
+                gloss = Text()
+                gloss_lines.append(gloss)
+            gloss.append(" " * (at - gloss.cell_len))
+            gloss.append(label, style=STATUS_STYLE[match.status])
+        rows.append((row, gloss_lines))
+    return rows
+
+
+def row_breaks(line: str, terms: list[TermMatch], width: int) -> list[tuple[int, int]]:
+    """Offsets ``(start, end)`` of the rows of ``line``, each at most ``width`` cells.
+
+    A row does not end inside a term (unless the term alone is too wide) nor
+    inside a Latin word when a space in the row's last third allows it."""
+    inside = {offset for match in terms for offset in range(match.column, match.end_column - 1)}
+    term_start = {offset: match.column - 1 for match in terms for offset in range(match.column, match.end_column - 1)}
+    rows = []
+    start = 0
+    while start < len(line):
+        cells = 0
+        end = start
+        while end < len(line) and cells + cell_len(line[end]) <= width:
+            cells += cell_len(line[end])
+            end += 1
+        if end == start:  # a character wider than the row: take it anyway
+            end += 1
+        if end < len(line):
+            if end in inside and term_start[end] > start:
+                end = term_start[end]
+            elif line[end - 1].isascii() and line[end].isascii() and line[end - 1].isalnum() and line[end].isalnum():
+                space = line.rfind(" ", start, end)
+                if space > start and cell_len(line[space:end]) <= width // 3:
+                    end = space + 1
+        rows.append((start, end))
+        start = end
+    return rows
+
+
+def concept_table(annotation: Annotation) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title="Concepts found", title_justify="left", expand=False)
+    table.add_column("ja", min_width=6, overflow="fold")
+    table.add_column("en", min_width=8, overflow="fold")
+    table.add_column("count", justify="right")
+    table.add_column("note", ratio=1, overflow="fold")
+    for use in annotation.concepts:
+        concept = use.concept
+        ja = Text(concept.ja, style="bold")
+        if set(use.spellings) != {concept.ja}:
+            ja.append("\n" + " / ".join(f"{text} ×{count}" for text, count in use.spellings.items()), style="dim")
+        table.add_row(ja, Text(concept.en), str(use.count), Text(concept.note))
+    return table
