@@ -13,7 +13,8 @@ morpheme boundaries, any form of a concept) and the English side through the
   there (and no forbidden one: that is reported as forbidden instead). With
   ``count=True`` each Japanese occurrence needs an English rendering of its own;
 * ``term-inconsistent`` (info): over the whole input, a concept rendered in
-  several accepted ways; each use of a minority rendering is reported.
+  several accepted ways; each use of a minority rendering is reported, except
+  in segments that also have the majority one ("KCNA" after its full name).
 
 An accepted rendering inside a longer accepted rendering of another concept
 present in the segment does not count for its own concept ("Russia" in
@@ -232,7 +233,8 @@ def _forbidden_renderings(forbidden: list[EnglishMatch], accepted: list[EnglishM
 
 
 def _inconsistencies(uses: dict[str, list[_Use]]) -> list[tuple[int, Finding]]:
-    """Each use of a minority rendering of a concept rendered several ways."""
+    """Each use of a minority rendering of a concept rendered several ways (the most used
+    is the majority; on a tie the glossary's ``en``, then the one seen first)."""
     findings: list[tuple[int, Finding]] = []
     for concept_uses in uses.values():
         keys = [rendering_key(use.match.form.text) for use in concept_uses]
@@ -249,8 +251,10 @@ def _inconsistencies(uses: dict[str, list[_Use]]) -> list[tuple[int, Finding]]:
         # Most used; on a tie the glossary's preferred English, then the earliest.
         majority = min(counts, key=lambda key: (-counts[key], key != preferred, first_seen[key]))
         total = len(concept_uses)
+        # A segment that has the majority rendering too is consistent (an acronym in apposition).
+        with_majority = {use.order for key, use in zip(keys, concept_uses) if key == majority}
         for key, use in zip(keys, concept_uses):
-            if key == majority:
+            if key == majority or use.order in with_majority:
                 continue
             message = (
                 f"{concept.ja} [{concept.id}] is rendered '{name[key]}' here ({counts[key]} of {total} renderings) "

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from aligner.bilingual import Segment, read_bilingual
 from glossary import InputError
 
-PAIRS = Path(__file__).resolve().parent / "fixtures" / "bilingual"
+PAIRS = FIXTURES / "bilingual"
 
 
 def as_tuples(segments: list[Segment]) -> list[tuple[str, str, str]]:
