@@ -60,21 +60,24 @@ class _Context:
 
 def prepare(glossary: Glossary) -> None:
     """Every ``context_avoid`` form must be another concept's Japanese form, with cues to go with it."""
+    path = glossary.path or "<glossary>"
     problems = []
     for concept in glossary:
+        def problem(message: str) -> None:
+            problems.append(located(path, concept.line, message))
+
         for form in concept.context_avoid:
             owner = glossary.concept_of_ja(form)
             if owner is None:
-                problems.append(f"context_avoid of '{concept.id}': '{form}' is not a Japanese form in the glossary")
+                problem(f"context_avoid of '{concept.id}': '{form}' is not a Japanese form in the glossary")
             elif owner.concept is concept:
-                problems.append(f"context_avoid of '{concept.id}': '{form}' is one of its own forms")
+                problem(f"context_avoid of '{concept.id}': '{form}' is one of its own forms")
         if concept.context_avoid and not concept.context_cues:
-            problems.append(f"'{concept.id}' has context_avoid but no context_cues")
+            problem(f"'{concept.id}' has context_avoid but no context_cues")
         if concept.context_cues and not concept.context_avoid:
-            problems.append(f"'{concept.id}' has context_cues but no context_avoid")
+            problem(f"'{concept.id}' has context_cues but no context_avoid")
     if problems:
-        path = glossary.path or "<glossary>"
-        raise InputError([located(path, concept.line, problem) for problem in problems])
+        raise InputError(problems)
 
 
 def check(document: Document) -> Iterator[Finding]:

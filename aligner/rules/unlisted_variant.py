@@ -16,8 +16,11 @@ spellings of one word:
   a group with a Latin letter in it is skipped;
 * kana/kanji pairs of function words: formal nouns and counters (ため/為,
   うえ/上, 年/歳: Sudachi's 副詞可能/助数詞可能 nouns), auxiliary-like verbs
-  (ある/有る, できる/出来る: 非自立可能), and a verb in kana right after the
-  quoting particle と (the いう of という, beside 言う);
+  (ある/有る, できる/出来る: 非自立可能), and two-kana basic verbs (いう/言う,
+  とる/取る, みる/見る), whose kana spelling is kept for their function-word
+  and abstract uses (という, 措置をとる);
+* different kanji of one reading (当てる/宛てる, 計る/測る): Sudachi merges
+  these homophones, but they are different words, not spellings of one;
 * different conjugation classes of one stem (禁じる/禁ずる, 思える/思う), which
   are different verbs or merely Sudachi's guess for an ambiguous form;
 * the last word of a line that does not end in punctuation, which is often a
@@ -41,6 +44,7 @@ CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞"}
 FUNCTION_SUBCLASSES = frozenset({"非自立可能", "副詞可能", "助数詞可能", "数詞"})
 _LATIN = re.compile(r"[A-Za-z]")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+")
+_KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 _LINE_END_PUNCTUATION = re.compile(r"[。．！？!?」』）)、，:：…]\s*$")
 
 
@@ -52,6 +56,17 @@ class _Word:
     surface: str
     spelling: str  # the folded dictionary form
     conjugation: str  # Sudachi's conjugation class ("*" for words that do not inflect)
+    verb: bool
+
+
+def is_false_friend(spellings: list[str], verb: bool) -> bool:
+    """Spellings Sudachi merges that are not one word written two ways (see the module docstring)."""
+    kanji = [_KANJI.findall(spelling) for spelling in spellings]
+    written_in_kanji = [letters for letters in kanji if letters]
+    if len({"".join(letters) for letters in written_in_kanji}) > 1:
+        return True  # 当てる/宛てる: different kanji, different words of one reading
+    short_kana = any(_HIRAGANA.fullmatch(spelling) and len(spelling) <= 2 for spelling in spellings)
+    return verb and short_kana and bool(written_in_kanji)  # とる/取る, みる/見る
 
 
 def check(document: Document) -> Iterator[Finding]:
@@ -62,7 +77,7 @@ def check(document: Document) -> Iterator[Finding]:
         counts = Counter(word.spelling for word in words)
         if len(counts) < 2 or any(_LATIN.search(spelling) for spelling in counts):
             continue
-        if len({word.conjugation for word in words}) > 1:
+        if len({word.conjugation for word in words}) > 1 or is_false_friend(list(counts), words[0].verb):
             continue
         dominant, dominant_count = max(counts.items(), key=lambda item: item[1])
         others = ", ".join(f"{spelling} ×{count}" for spelling, count in counts.items() if spelling != dominant)
@@ -76,7 +91,7 @@ def check(document: Document) -> Iterator[Finding]:
                 word.end_column,
                 RULE.id,
                 RULE.severity,
-                f"{word.surface} and {dominant} are one word (Sudachi: {normalized}) spelt two ways in this document "
+                f"{word.spelling} and {dominant} are one word (Sudachi: {normalized}) spelt two ways in this document "
                 f"({dominant} ×{dominant_count}, {others}) and the glossary lists neither: choose one",
                 None,
                 word.surface,
@@ -94,13 +109,11 @@ def content_words(document: Document) -> Iterator[tuple[_Word, str]]:
             continue
         cut_at_end = not _LINE_END_PUNCTUATION.search(line)
         spans = covered.get(number, [])
-        previous_surface = ""
         for offset, chunk in morphemes(line, "C"):
             for morpheme in chunk:
                 start, end = offset + morpheme.begin(), offset + morpheme.end()
                 surface = morpheme.surface()
                 part_of_speech = morpheme.part_of_speech()
-                before, previous_surface = previous_surface, surface
                 if part_of_speech[0] not in CONTENT_POS or part_of_speech[1] in FUNCTION_SUBCLASSES:
                     continue
                 if part_of_speech[2] in FUNCTION_SUBCLASSES:
@@ -109,10 +122,8 @@ def content_words(document: Document) -> Iterator[tuple[_Word, str]]:
                     continue
                 if any(s < end and start < e for s, e in spans):
                     continue
-                if part_of_speech[0] == "動詞" and before in ("と", "って") and _HIRAGANA.fullmatch(surface):
-                    continue  # という, といった: the quoting いう, a function word
                 yield (
-                    _Word(number, start + 1, end + 1, surface, fold(morpheme.dictionary_form()), part_of_speech[4]),
+                    _Word(number, start + 1, end + 1, surface, fold(morpheme.dictionary_form()), part_of_speech[4], part_of_speech[0] == "動詞"),
                     morpheme.normalized_form(),
                 )
 

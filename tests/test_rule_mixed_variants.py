@@ -1,0 +1,59 @@
+"""mixed-variants on articles written for these tests."""
+
+from lint_helpers import lint, spans
+
+
+def test_less_frequent_admitted_form_is_reported_with_dominant_form_and_counts():
+    text = "米ロ首脳会談が開かれた。\n米露関係は冷え込んだ。\n米ロの対立は続く。"
+    findings = lint(text, "mixed-variants")
+    assert spans(findings) == [(2, 1, 3, "米露")]
+    finding = findings[0]
+    assert (finding.severity, finding.concept, finding.replacement) == ("warning", "us-russia", "米ロ")
+    assert "米ロ ×2" in finding.message and "米露 ×1" in finding.message
+    assert finding.message.startswith("米露 mixed with 米ロ")
+
+
+def test_on_a_tie_the_form_used_first_wins():
+    findings = lint("米露の協議。米ロの協議。", "mixed-variants")
+    assert spans(findings) == [(1, 7, 9, "米ロ")]
+    assert findings[0].replacement == "米露"
+
+
+def test_every_occurrence_of_every_minority_form_is_reported():
+    text = "NATO拡大、NATO拡大、NATO拡大。NATOの拡大、NATOの東方拡大、NATOの拡大。"
+    findings = lint(text, "mixed-variants")
+    assert [f.text for f in findings] == ["NATOの拡大", "NATOの東方拡大", "NATOの拡大"]
+    assert "NATO拡大 ×3, NATOの拡大 ×2, NATOの東方拡大 ×1" in findings[0].message
+
+
+def test_deprecated_forms_are_left_to_deprecated_variant():
+    text = "NATO拡大とNATO拡張とNATO拡張。"
+    assert lint(text, "mixed-variants") == []
+    both = lint(text, "mixed-variants", "deprecated-variant")
+    assert [(f.rule, f.text) for f in both] == [
+        ("deprecated-variant", "NATO拡張"),
+        ("deprecated-variant", "NATO拡張"),
+    ]
+
+
+def test_width_and_case_do_not_make_another_form():
+    assert lint("ＮＡＴＯ拡大とNATO拡大とnato拡大。", "mixed-variants") == []
+
+
+def test_kanji_traps_are_not_the_one_character_form():
+    # 露 is an admitted form of Russia, but not inside 暴露, 披露, 露骨 or 日露.
+    text = "ロシアの計画が暴露された。\n新型機を披露した。露骨な圧力。日露関係。"
+    assert lint(text, "mixed-variants") == []
+    findings = lint(text + "\n露大統領が来日した。", "mixed-variants")
+    assert spans(findings) == [(3, 1, 2, "露")]
+
+
+def test_markdown_code_block_does_not_count():
+    text = "米ロの協議。\n\n```\n米露 米露 米露\n```\n"
+    assert lint(text, "mixed-variants", path="a.md") == []
+    assert len(lint(text, "mixed-variants", path="a.txt")) == 1  # 米ロ ×1 loses to 米露 ×3
+
+
+def test_suppression_region():
+    text = "米ロ。米ロ。\n<!-- yakugo-disable mixed-variants -->\n米露。\n<!-- yakugo-enable mixed-variants -->\n米露。"
+    assert [f.line for f in lint(text, "mixed-variants", path="a.md")] == [5]
