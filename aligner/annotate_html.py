@@ -22,8 +22,8 @@ from aligner.annotate import Annotation, ConceptUse, Span
 from glossary.model import Concept, Glossary
 
 STATUS_LABEL = {
-    "variant": "admitted variant spelling",
-    "deprecated": "deprecated spelling: write the preferred form",
+    "variant": "an admitted variant spelling (preferred: {ja})",
+    "deprecated": "a deprecated spelling: write {ja}",
 }
 
 CSS = """
@@ -218,7 +218,7 @@ def render_html(annotation: Annotation, glossary: Glossary) -> str:
             "</div>",
             '<div id="glosses">',
             *(_gloss_html(use.concept, glossary) for use in annotation.concepts),
-            *(f'<div id="status-{status}" class="status-{status}">{escape(label)}</div>' for status, label in STATUS_LABEL.items()),
+            *_status_html(annotation.concepts),
             "</div>",
             '<div id="tooltip" role="tooltip" hidden></div>',
             f"<script>{SCRIPT}</script>",
@@ -238,7 +238,8 @@ def _span_html(span: Span, anchor: str, finding_ids: dict[int, str]) -> str:
         flag = f" flag sev-{worst.severity}"
     if span.match is not None:
         match = span.match
-        described = [f"c-{match.concept.id}", *([f"status-{match.status}"] if match.status in STATUS_LABEL else []), *described]
+        status = [f"s-{match.status}-{match.concept.id}"] if match.status in STATUS_LABEL else []
+        described = [f"c-{match.concept.id}", *status, *described]
         return (
             f'<span class="term st-{match.status}{flag}" id="{anchor}" tabindex="0" '
             f'data-concept="{escape(match.concept.id)}" aria-describedby="{escape(" ".join(described))}">{text}</span>'
@@ -246,6 +247,17 @@ def _span_html(span: Span, anchor: str, finding_ids: dict[int, str]) -> str:
     if span.findings:
         return f'<mark class="{flag.strip()}" id="{anchor}" tabindex="0" aria-describedby="{" ".join(described)}">{text}</mark>'
     return text
+
+
+def _status_html(uses: list[ConceptUse]) -> list[str]:
+    """For each concept written in a variant or deprecated spelling, what that means."""
+    return [
+        f'<div id="s-{status}-{escape(use.concept.id)}" class="status-{status}">'
+        f"{escape(STATUS_LABEL[status].format(ja=use.concept.ja))}</div>"
+        for use in uses
+        for status in STATUS_LABEL
+        if status in use.statuses.values()
+    ]
 
 
 def _gloss_html(concept: Concept, glossary: Glossary) -> str:

@@ -86,16 +86,16 @@ def print_annotation(console: Console, annotation: Annotation) -> None:
         first = True
         for row, glosses in ruby_rows(annotation, number, body_width):
             label = f"{number:>{gutter}}" if first else " " * gutter
-            console.print(Text(f"{label} │ ", style="dim") + row, soft_wrap=True)
+            console.print(Text.assemble((f"{label} │ ", "dim"), row), soft_wrap=True)
             for gloss in glosses:
-                console.print(Text(f"{' ' * gutter} ┆ ", style="dim") + gloss, soft_wrap=True)
+                console.print(Text.assemble((f"{' ' * gutter} ┆ ", "dim"), gloss), soft_wrap=True)
             first = False
         for finding in annotation.findings_on(number):
             style = SEVERITY_STYLE[finding.severity]
             message = Text(f"{finding.line}:{finding.column} {finding.severity} {finding.rule}: ", style=style)
             message.append(finding.message)
             for index, part in enumerate(message.wrap(console, body_width)):
-                console.print(Text(f"{' ' * gutter} {'!' if index == 0 else ' '} ", style=style) + part, soft_wrap=True)
+                console.print(Text.assemble((f"{' ' * gutter} {'!' if index == 0 else ' '} ", style), part), soft_wrap=True)
     console.print()
     console.print(concept_table(annotation))
 
@@ -111,16 +111,13 @@ def ruby_rows(annotation: Annotation, number: int, width: int) -> list[tuple[Tex
     rows = []
     for start, end in row_breaks(line, terms, width):
         row = Text(line[start:end])
-        for finding in findings:
-            lo, hi = max(finding.column - 1, start), min(finding.end_column - 1, end)
-            if lo < hi:
-                row.stylize(SEVERITY_STYLE[finding.severity] + " reverse", lo - start, hi - start)
         gloss_lines: list[Text] = []
         for match in terms:
-            if not start <= match.column - 1 < end:
+            lo, hi = match.column - 1, match.end_column - 1
+            if lo < end and hi > start:  # a term too wide for one row goes on over the next
+                row.stylize(STATUS_STYLE[match.status] + " underline", max(lo, start) - start, min(hi, end) - start)
+            if not start <= lo < end:
                 continue
-            lo = match.column - 1
-            row.stylize(STATUS_STYLE[match.status] + " underline", lo - start, min(match.end_column - 1, end) - start)
             flagged = any(f.column < match.end_column and f.end_column > match.column for f in findings)
             label = ("!" if flagged else "") + match.concept.en
             if cell_len(label) > width:
@@ -133,6 +130,11 @@ def ruby_rows(annotation: Annotation, number: int, width: int) -> list[tuple[Tex
                 gloss_lines.append(gloss)
             gloss.append(" " * (at - gloss.cell_len))
             gloss.append(label, style=STATUS_STYLE[match.status])
+        # After the terms, so that the severity colour wins over the status colour.
+        for finding in findings:
+            lo, hi = max(finding.column - 1, start), min(finding.end_column - 1, end)
+            if lo < hi:
+                row.stylize(SEVERITY_STYLE[finding.severity] + " reverse", lo - start, hi - start)
         rows.append((row, gloss_lines))
     return rows
 
