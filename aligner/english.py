@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from lemminflect import getAllLemmas, getAllLemmasOOV
 
@@ -43,8 +43,7 @@ _HYPHENS = "-‐‑‒–"  # hyphen-minus, hyphen, non-breaking hyphen, figure 
 _MAX_JOINED = 3
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: sentences make tens of thousands of them
     text: str  # normalised: dots of abbreviations and a possessive 's removed
     start: int
     end: int
@@ -115,7 +114,11 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         raw = match.group()
-        word = _POSSESSIVE.sub("", raw).replace(".", "")
+        word = raw
+        if "'" in word or "’" in word:
+            word = _POSSESSIVE.sub("", word)
+        if "." in word:
+            word = word.replace(".", "")
         if not word:
             continue
         end = match.end()
