@@ -191,7 +191,7 @@ def lint_text(
     lines = [line[:-1] if line.endswith("\r") else line for line in masked.split("\n")]
     document = Document(path, lines, glossary, recognizer or Recognizer(glossary))
     findings = [
-        finding
+        finding if finding.severity == rule.severity else replace(finding, severity=rule.severity)
         for rule in rules
         for finding in rule.check(document)
         if not suppressions.silences(finding.line, finding.rule)
