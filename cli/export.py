@@ -1,0 +1,50 @@
+"""``yakugo export``: the glossary in a CAT or MT tool's format."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Literal
+
+import typer
+
+from cli.common import command, glossary_option, open_glossary
+from glossary import InputError
+from glossary.export import export_glossary
+from glossary.tbx_validate import validate_tbx
+from glossary.textfile import write_atomic
+
+# Literal needs the names spelled out; a test checks they match glossary.export.EXPORTERS.
+ExportFormat = Literal["tbx", "omegat", "deepl", "google", "google-sets", "memoq", "trados", "phrase", "prh", "csv", "xlsx"]
+BINARY_FORMATS = ("xlsx", "trados")
+TBX_FORMATS = ("tbx", "phrase")
+
+
+@command("export")
+def export(
+    to: ExportFormat = typer.Option(..., "--to", "-t", help="Format to write."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (atomically); default: standard output."),
+    glossary: Path | None = glossary_option(),
+    validate: bool = typer.Option(
+        False, "--validate", help="tbx/phrase: check the file against the TBX core RELAX NG and TBX-Basic DCA Schematron."
+    ),
+    tbx_schemas: Path | None = typer.Option(
+        None, "--tbx-schemas", help="Folder with TBXcoreStructV03.rng and TBX-Basic_DCA.sch (default: $YAKUGO_TBX_SCHEMAS)."
+    ),
+) -> None:
+    """Export the glossary for a CAT or MT tool (see the README for each format's import settings)."""
+    terms = open_glossary(glossary)
+    data = export_glossary(terms, to)
+    if validate:
+        if to not in TBX_FORMATS:
+            raise InputError(f"--validate: only tbx and phrase exports can be validated, not {to}")
+        problems = validate_tbx(data, str(output or f"<{to} export>"), tbx_schemas)
+        if problems:
+            raise InputError(problems)
+    if output is not None:
+        write_atomic(output, data)
+        return
+    if to in BINARY_FORMATS and sys.stdout.isatty():
+        raise InputError(f"--to {to} writes a binary XLSX file: give -o FILE.xlsx or redirect standard output")
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()

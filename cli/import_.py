@@ -1,0 +1,106 @@
+"""``yakugo import``: term lists from CAT tools, spreadsheets and prh into terms.tsv."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Literal
+
+import typer
+
+from cli.common import command, format_option, report_problem
+from glossary import Glossary, InputError, load_glossary, save_glossary
+from glossary.errors import located
+from glossary.importers import ImportResult, read_import
+from glossary.merge import MergeReport, merge_concepts
+from glossary.spreadsheet import parse_column_mapping
+from glossary.tsv import format_glossary
+
+
+@command("import")
+def import_(
+    file: str = typer.Argument(..., help="File to import (tbx, csv, tsv, xlsx, OmegaT, prh), or - for stdin."),
+    from_format: Literal["tbx", "csv", "tsv", "xlsx", "omegat", "prh"] | None = typer.Option(
+        None, "--from", help="Format of FILE (default: detected from its content)."
+    ),
+    into: Path | None = typer.Option(
+        None, "--into", help="terms.tsv to merge into (rewritten atomically); default: print a new terms.tsv."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print what would change; write nothing."),
+    prefer: Literal["import", "existing"] | None = typer.Option(
+        None, "--prefer", help="Resolve conflicts for this side (default: list them and change nothing)."
+    ),
+    columns: str | None = typer.Option(
+        None, "--columns", help="csv/tsv/xlsx column mapping HEADER=COLUMN,..., e.g. 'Japanese=ja,English=en'."
+    ),
+    output_format: Literal["text", "json"] = format_option(),
+) -> None:
+    """Import terms into terms.tsv: new concepts are added, known ones gain forms, conflicts are listed.
+
+    Exit status: 0, or 1 when conflicts were left unresolved, 2 for bad input.
+    """
+    data = _read_bytes(file)
+    mapping = parse_column_mapping(columns) if columns else None
+    result = read_import(file, data, from_format, mapping)
+    if into is not None and into.exists():
+        base = load_glossary(into)
+    else:  # a new glossary (printed, or written to a new --into file)
+        base = Glossary(path=str(into) if into is not None else "terms.tsv")
+    merged, report = merge_concepts(base, result.concepts, prefer)
+    written = None
+    if into is not None and not dry_run:
+        save_glossary(merged, into)
+        written = str(into)
+    to_stdout = into is None and not dry_run  # the new terms.tsv owns standard output
+    if output_format == "json":
+        payload = {"summary": {**result.summary(), "file": file}, **report.to_dict(), "skipped": result.skipped, "written": written}
+        lines = [json.dumps(payload, ensure_ascii=False, indent=2)]
+    else:
+        lines = describe(file, result, report, into, dry_run, written)
+    if to_stdout:
+        sys.stdout.write(format_glossary(merged))
+        for line in lines:
+            report_problem(line)
+    else:
+        print("\n".join(lines))
+    raise typer.Exit(1 if report.unresolved else 0)
+
+
+def _read_bytes(file: str) -> bytes:
+    if file == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(file).read_bytes()
+    except FileNotFoundError:
+        raise InputError(located(file, None, "no such file")) from None
+    except IsADirectoryError:
+        raise InputError(located(file, None, "is a directory")) from None
+    except OSError as error:
+        raise InputError(located(file, None, error.strerror or str(error))) from None
+
+
+def describe(file: str, result: ImportResult, report: MergeReport, into: Path | None, dry_run: bool, written: str | None) -> list[str]:
+    lines = [f"{file}: {len(result.concepts)} concepts read as {result.format}, {len(result.skipped)} entries skipped"]
+    if result.prh_rules:
+        counts = result.summary()["prh_rules"]
+        lines.append("prh rules: " + ", ".join(f"{outcome} {count}" for outcome, count in sorted(counts.items())))
+    lines.extend(f"  skipped: {line}" for line in result.skipped[:20])
+    if len(result.skipped) > 20:
+        lines.append(f"  … and {len(result.skipped) - 20} more skipped (--format json lists all)")
+    for change in report.changes:
+        marker = "+" if change.action == "add-concept" else "~"
+        lines.append(f"{marker} {change.concept}: {change.action} {change.detail}")
+    for conflict in report.conflicts:
+        how = "left unchanged" if conflict.resolution == "left" else f"resolved for {conflict.resolution}"
+        lines.append(f"! {conflict.concept}: {conflict.kind}: {conflict.detail} ({how})")
+    verb = "would add" if dry_run else "added"
+    tail = f"{verb} {len(report.added)} concepts, updated {len(report.updated)}, {len(report.unresolved)} conflicts unresolved"
+    if report.unresolved:
+        tail += " (use --prefer import|existing to resolve them)"
+    if written:
+        tail += f"; wrote {written}"
+    elif dry_run and into is not None:
+        tail += f"; {into} not written (--dry-run)"
+    lines.append(tail)
+    return lines

@@ -1,0 +1,129 @@
+"""Reading term lists from other tools into concepts: format detection and one reader per format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from glossary.errors import InputError, located
+from glossary.model import Concept
+from glossary.prh import PrhRule, read_prh
+from glossary.spreadsheet import Table, concepts_from_table, read_csv_table, read_xlsx_table
+from glossary.tbx import UNTRANSLATED, read_tbx
+from glossary.textfile import decode_bytes
+
+DEPRECATED_COMMENT = re.compile(r"^(deprecated|forbidden|非推奨|使用不可)\b[:：]?", re.IGNORECASE)
+
+
+@dataclass
+class ImportResult:
+    concepts: list[Concept]
+    format: str
+    skipped: list[str] = field(default_factory=list)  # one line per skipped entry or rule
+    prh_rules: list[PrhRule] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        counts: dict[str, int] = {}
+        for rule in self.prh_rules:
+            counts[rule.outcome] = counts.get(rule.outcome, 0) + 1
+        return {
+            "format": self.format,
+            "concepts": len(self.concepts),
+            "skipped": len(self.skipped),
+            **({"prh_rules": counts} if self.prh_rules else {}),
+        }
+
+
+def detect_format(data: bytes, path: str) -> str:
+    """tbx, xlsx, prh, omegat, tsv or csv, from the content (the extension only breaks ties)."""
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        if re.search(rb"<(\w+:)?(tbx|martif)\b", data[:65536]):
+            return "tbx"
+        raise InputError(located(path, 1, "XML, but neither TBX (<tbx>) nor TBX 2008 (<martif>)"))
+    text = decode_bytes(data, path).text
+    if re.search(r"^rules\s*:", text, re.MULTILINE) and ("expected" in text or "pattern" in text):
+        return "prh"
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if not lines:
+        raise InputError(located(path, 1, "empty file"))
+    first = lines[0]
+    if "\t" in first:
+        header = {cell.strip().lower() for cell in first.split("\t")}
+        if header & {"ja", "japanese", "日本語", "ja-jp"}:
+            return "tsv"
+        return "omegat"
+    if Path(path).suffix.lower() in (".utf8", ".tab"):
+        return "omegat"
+    return "csv"
+
+
+def read_omegat(data: bytes, path: str) -> tuple[list[Concept], list[str]]:
+    """OmegaT glossary lines ``source<TAB>target<TAB>comment``; rows with the same English form one concept."""
+    concepts: dict[str, Concept] = {}
+    skipped: list[str] = []
+    for number, line in enumerate(decode_bytes(data, path).lines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue  # OmegaT skips '#' lines too (the coding comment among them)
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) < 2 or not cells[0]:
+            skipped.append(located(path, number, "line without source and target skipped"))
+            continue
+        source, target, comment = cells[0], cells[1] or UNTRANSLATED, cells[2] if len(cells) > 2 else ""
+        deprecated = bool(DEPRECATED_COMMENT.match(comment))
+        concept = concepts.get(target)
+        if concept is None:
+            if deprecated:
+                # a deprecated form before any admitted one: keep it until the preferred form shows up
+                concept = concepts[target] = Concept(id="", ja="", en=target, ja_deprecated=[source], line=number)
+            else:
+                concept = concepts[target] = Concept(id="", ja=source, en=target, note=comment, line=number)
+            continue
+        if deprecated:
+            concept.ja_deprecated.append(source)
+        elif not concept.ja:
+            concept.ja, concept.note = source, comment
+        elif source != concept.ja and source not in concept.ja_variants:
+            concept.ja_variants.append(source)
+    result = []
+    for concept in concepts.values():
+        if not concept.ja:  # only deprecated forms: the first stands in as the preferred one
+            concept.ja = concept.ja_deprecated.pop(0)
+        result.append(concept)
+    return result, skipped
+
+
+def _table_reader(reader: Callable[[bytes, str], Table]):
+    def read(data: bytes, path: str, columns: dict[str, str] | None) -> tuple[list[Concept], list[str]]:
+        return concepts_from_table(reader(data, path), path, columns)
+
+    return read
+
+
+IMPORTERS: dict[str, Callable[..., tuple[list[Concept], list[str]]]] = {
+    "tbx": lambda data, path, columns: read_tbx(data, path),
+    "csv": _table_reader(lambda data, path: read_csv_table(data, path)),
+    "tsv": _table_reader(lambda data, path: read_csv_table(data, path, "\t")),
+    "xlsx": _table_reader(read_xlsx_table),
+    "omegat": lambda data, path, columns: read_omegat(data, path),
+}
+IMPORT_FORMATS = (*IMPORTERS, "prh")
+
+
+def read_import(path: str, data: bytes, fmt: str | None = None, columns: dict[str, str] | None = None) -> ImportResult:
+    """The concepts in an import file, reading it as ``fmt`` (detected when None)."""
+    fmt = fmt or detect_format(data, path)
+    if columns and fmt not in ("csv", "tsv", "xlsx"):
+        raise InputError(located(path, None, f"--columns applies to csv, tsv and xlsx, not {fmt}"))
+    if fmt == "prh":
+        prh = read_prh(data, path)
+        skipped = [located(path, rule.line, f"prh rule skipped ({rule.outcome}): {rule.patterns}") for rule in prh.rules if not rule.imported]
+        return ImportResult(prh.concepts, fmt, skipped, prh.rules)
+    if fmt not in IMPORTERS:
+        raise InputError(located(path, None, f"unknown import format '{fmt}' (known: {', '.join(IMPORT_FORMATS)})"))
+    concepts, skipped = IMPORTERS[fmt](data, path, columns)
+    return ImportResult(concepts, fmt, skipped)

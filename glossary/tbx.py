@@ -1,0 +1,218 @@
+"""TBX: writing TBX-Basic (ISO 30042:2019, DCA style) and reading TBX-Basic or TBX 2008.
+
+The mapping, both ways (documented in the README):
+
+* one ``conceptEntry`` per concept, ``id`` = the concept id (prefixed with
+  ``_`` when it starts with a digit, because an XML ID cannot; ``_`` never
+  occurs in a yakugo id, so reading strips it back);
+* ``langSec xml:lang="ja"`` and ``"en"``, one ``termSec`` per form, its status
+  in ``termNote type="administrativeStatus"``: ``ja``/``en`` →
+  ``preferredTerm-admn-sts``, variants → ``admittedTerm-admn-sts``,
+  ``ja_deprecated``/``en_forbidden`` → ``deprecatedTerm-admn-sts``;
+* ``note`` → a concept-level ``note``; ``type``, ``context_cues`` and
+  ``context_avoid`` (no TBX-Basic data category fits them) → concept-level
+  notes ``NAME: VALUE`` (lists joined with ``|``), read back by that prefix;
+  each ``source`` → ``admin type="source"`` on the concept;
+  each confusable → ``ref type="crossReference"`` whose ``target`` is the other
+  concept's ``conceptEntry`` id and whose text is its English.
+
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from glossary.model import LIST_SEPARATOR, Concept, Glossary
+from glossary.tsv import split_list
+from glossary.xmlsafe import parse_xml
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+STATUS_TO_TBX = {
+    "preferred": "preferredTerm-admn-sts",
+    "variant": "admittedTerm-admn-sts",
+    "deprecated": "deprecatedTerm-admn-sts",
+    "forbidden": "deprecatedTerm-admn-sts",
+}
+NOTE_COLUMNS = ("type", "context_cues", "context_avoid")
+COLUMN_NOTE = re.compile(r"(type|context_cues|context_avoid):\s*(.*)")
+UNTRANSLATED = "(untranslated)"
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+def tbx_id(concept_id: str) -> str:
+    """An XML ID for a concept id (XML IDs may not start with a digit)."""
+    return concept_id if concept_id[:1].isalpha() else f"_{concept_id}"
+
+
+def concept_id_from_tbx(value: str | None) -> str:
+    """Back from an XML ID: our own ``_`` prefix is dropped, foreign ids are slugged."""
+    return _SLUG_JUNK.sub("-", (value or "").lower()).strip("-")
+
+
+def _element(parent: etree._Element, name: str, text: str | None = None, **attributes: str) -> etree._Element:
+    child = etree.SubElement(parent, f"{{{TBX_NS}}}{name}", attributes)
+    child.text = text
+    return child
+
+
+def write_tbx(glossary: Glossary) -> bytes:
+    root = etree.Element(f"{{{TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "ja"}, nsmap={None: TBX_NS})
+    header = _element(root, "tbxHeader")
+    file_description = _element(header, "fileDesc")
+    title = _element(file_description, "titleStmt")
+    _element(title, "title", "yakugo Japanese-English security glossary")
+    source_description = _element(file_description, "sourceDesc")
+    _element(source_description, "p", f"Exported by yakugo from {Path(glossary.path or 'terms.tsv').name}")
+    body = _element(_element(root, "text"), "body")
+    for concept in glossary:
+        entry = _element(body, "conceptEntry", id=tbx_id(concept.id))
+        if concept.note:
+            _element(entry, "note", concept.note)
+        for name in NOTE_COLUMNS:
+            value = concept.get(name)
+            if value:
+                _element(entry, "note", f"{name}: {LIST_SEPARATOR.join(value) if isinstance(value, list) else value}")
+        for source in concept.source:
+            _element(entry, "admin", source, type="source")
+        for other in concept.confusables:
+            label = glossary[other].en if other in glossary else other
+            _element(entry, "ref", label, type="crossReference", target=tbx_id(other))
+        for language, forms in (("ja", concept.ja_forms()), ("en", concept.en_forms())):
+            section = _element(entry, "langSec", **{XML_LANG: language})
+            for text, status in forms:
+                term_section = _element(section, "termSec")
+                _element(term_section, "term", text)
+                _element(term_section, "termNote", STATUS_TO_TBX[status], type="administrativeStatus")
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _children(element: etree._Element, *names: str) -> list[etree._Element]:
+    return [child for child in element if _local(child) in names]
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _status(value: str) -> str:
+    """``preferred``, ``variant`` or ``deprecated`` from any TBX status spelling."""
+    value = value.strip().lower()
+    if value.startswith("preferred"):
+        return "preferred"
+    if value.startswith(("deprecated", "superseded", "notrecommended", "obsolete", "forbidden")):
+        return "deprecated"
+    return "variant"
+
+
+def _own_metadata(element: etree._Element, stop: tuple[str, ...]):
+    """Descendants of ``element`` that belong to it, not to a nested language or term."""
+    for child in element:
+        if not isinstance(child.tag, str) or _local(child) in stop:
+            continue
+        yield child
+        yield from _own_metadata(child, stop)
+
+
+TERM_SECTIONS = ("termSec", "tig", "ntig")
+LANGUAGE_SECTIONS = ("langSec", "langSet")
+
+
+def read_tbx(data: bytes, path: str = "<tbx>") -> tuple[list[Concept], list[str]]:
+    """Concepts from a TBX-Basic (``tbx``) or TBX 2008 (``martif``) file, and notes on what was skipped."""
+    root = parse_xml(data, path).getroot()
+    entries = [element for element in root.iter() if isinstance(element.tag, str) and _local(element) in ("conceptEntry", "termEntry")]
+    id_of_entry = {entry.get("id"): concept_id_from_tbx(entry.get("id")) for entry in entries if entry.get("id")}
+    concepts: list[Concept] = []
+    skipped: list[str] = []
+    for entry in entries:
+        concept = _concept_of_entry(entry, id_of_entry)
+        if concept is None:
+            skipped.append(f"{path}:{entry.sourceline}: entry without an admitted Japanese term skipped")
+            continue
+        concept.line = entry.sourceline or 0
+        concepts.append(concept)
+    return concepts, skipped
+
+
+def _concept_of_entry(entry: etree._Element, id_of_entry: dict[str, str]) -> Concept | None:
+    forms: dict[str, list[tuple[str, str]]] = {"ja": [], "en": []}
+    notes: list[str] = []
+    sources: list[str] = []
+    confusables: list[str] = []
+    columns: dict[str, str] = {}
+
+    def collect(element: etree._Element, scope_label: str) -> None:
+        for node in _own_metadata(element, LANGUAGE_SECTIONS + TERM_SECTIONS):
+            name, kind = _local(node), node.get("type", "")
+            if name == "admin" and kind == "source":
+                sources.append(_text(node))
+            elif name == "ref" and kind == "crossReference" and node.get("target") in id_of_entry:
+                confusables.append(id_of_entry[node.get("target")])
+            elif name == "note" or (name == "descrip" and kind == "definition"):
+                text = _text(node)
+                column_note = COLUMN_NOTE.fullmatch(text)
+                if name == "note" and not scope_label and column_note:
+                    columns[column_note.group(1)] = column_note.group(2)
+                elif text:
+                    notes.append(f"{scope_label}: {text}" if scope_label else text)
+
+    collect(entry, "")
+    for language in (node for node in entry.iter() if isinstance(node.tag, str) and _local(node) in LANGUAGE_SECTIONS):
+        code = (language.get(XML_LANG) or language.get("lang") or "").lower()
+        bucket = forms["ja"] if code.startswith("ja") else forms["en"] if code.startswith("en") else None
+        collect(language, "")
+        for section in (node for node in language.iter() if isinstance(node.tag, str) and _local(node) in TERM_SECTIONS):
+            term = next((node for node in section.iter() if isinstance(node.tag, str) and _local(node) == "term"), None)
+            if term is None or not _text(term):
+                continue
+            status = "variant"
+            for node in section.iter():
+                if isinstance(node.tag, str) and _local(node) == "termNote" and node.get("type") in (
+                    "administrativeStatus",
+                    "normativeAuthorization",
+                ):
+                    status = _status(_text(node))
+            collect(section, _text(term))
+            if bucket is not None:
+                bucket.append((_text(term), status))
+    ja, ja_variants, ja_deprecated = _split_by_status(forms["ja"])
+    if not ja:
+        return None
+    en, en_variants, en_forbidden = _split_by_status(forms["en"])
+    return Concept(
+        id=id_of_entry.get(entry.get("id"), ""),
+        ja=ja,
+        en=en or UNTRANSLATED,
+        ja_variants=ja_variants,
+        ja_deprecated=ja_deprecated,
+        en_variants=en_variants,
+        en_forbidden=en_forbidden,
+        confusables=list(dict.fromkeys(confusables)),
+        type=columns.get("type", ""),
+        context_cues=split_list(columns.get("context_cues", "")),
+        context_avoid=split_list(columns.get("context_avoid", "")),
+        note=" / ".join(dict.fromkeys(notes)),
+        source=list(dict.fromkeys(sources)),
+    )
+
+
+def _split_by_status(forms: list[tuple[str, str]]) -> tuple[str, list[str], list[str]]:
+    """(preferred, admitted, deprecated); the first preferred form wins, else the first admitted one."""
+    preferred = next((text for text, status in forms if status == "preferred"), "")
+    if not preferred:
+        preferred = next((text for text, status in forms if status == "variant"), "")
+    admitted = [text for text, status in forms if status != "deprecated" and text != preferred]
+    deprecated = [text for text, status in forms if status == "deprecated" and text != preferred]
+    return preferred, list(dict.fromkeys(admitted)), list(dict.fromkeys(deprecated))
