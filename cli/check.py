@@ -57,8 +57,8 @@ def print_report(findings: list[Finding], checked: int) -> None:
         pair = pair_findings[0].pair
         where = f" (line {pair.line})" if pair.line is not None and str(pair.line) != pair.id else ""
         console.print(Text(f"segment {pair.id}{where}", style="bold"))
-        console.print(Text("  ja │ ", style="dim") + highlighted_source(pair.source, pair_findings))
-        console.print(Text("  en │ ", style="dim") + highlighted_target(pair.target, pair_findings))
+        console.print(Text.assemble(("  ja │ ", "dim"), highlighted_source(pair.source, pair_findings)))
+        console.print(Text.assemble(("  en │ ", "dim"), highlighted_target(pair.target, pair_findings)))
         for finding in pair_findings:
             console.print(describe(finding))
         console.print()
