@@ -6,9 +6,9 @@ TSV, the unit id for TMX and XLIFF). Japanese must be the source; a file that
 says (or shows) the opposite direction is an input error, not something to
 guess around.
 
-XML comes from CAT tools and is untrusted: it is parsed by lxml with entity
-substitution, DTD loading and network access all switched off (the same
-settings translate-toolkit's ``get_safe_xml_parser`` uses). The units are read
+XML comes from CAT tools and is untrusted: it is parsed by ``glossary.xmlsafe``
+(defusedxml refuses entity declarations, then lxml builds the tree with entity
+substitution, DTD loading and network access all switched off). The units are read
 here rather than through translate-toolkit's stores because a TMX ``<tu>``
 lists its languages in any order, a check needs each unit's line, and inline
 codes (``<ph>``, ``<bpt>``, ``<x/>``) must not leak their native markup into
@@ -25,6 +25,7 @@ from lxml import etree
 
 from glossary.errors import InputError, located
 from glossary.textfile import TextFile, read_text
+from glossary.xmlsafe import parse_xml as safe_parse_xml
 
 BilingualFormat = Literal["tsv", "tmx", "xliff"]
 FORMATS: tuple[str, ...] = ("tsv", "tmx", "xliff")
@@ -38,6 +39,7 @@ _SOURCE_HEADERS = {"ja", "ja-jp", "jpn", "japanese", "source", "src", "日本語
 _TARGET_HEADERS = {"en", "en-us", "en-gb", "eng", "english", "target", "tgt", "trg", "英語", "訳文"}
 # Hiragana, katakana, CJK ideographs (and the iteration mark 々).
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
+_XML_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 # Inline codes whose content is the original document's markup, not text.
 _NATIVE_CODE = {"bpt", "ept", "ph", "it", "ut", "sub"}
@@ -178,26 +180,11 @@ def _require_japanese_source(segments: list[Segment], path: str) -> None:
 
 
 def parse_xml(file: TextFile) -> etree._Element:
-    """Parse untrusted XML: no entity substitution, no DTD, no network, no huge trees.
-
-    The text is already decoded (BOM, UTF-16, Shift_JIS), so it is handed to lxml
-    as UTF-8 with the parser's encoding overriding the declaration.
-    """
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_pis=True,
-        encoding="utf-8",
-    )
-    try:
-        return etree.fromstring(file.text.encode("utf-8"), parser=parser)
-    except etree.XMLSyntaxError as error:
-        line = error.position[0] if error.position else None
-        message = re.sub(r",? line \d+, column \d+.*$", "", error.msg or "malformed XML")
-        raise InputError(located(file.path, line, f"malformed XML: {message}")) from None
+    """Parse untrusted XML with ``glossary.xmlsafe`` (entity declarations refused, no DTD,
+    no network). The text is already decoded (BOM, UTF-16, Shift_JIS), so it goes to the
+    parser as UTF-8 with its declaration saying so."""
+    text = _XML_DECLARED_ENCODING.sub(r"\1UTF-8\2", file.text, count=1)
+    return safe_parse_xml(text.encode("utf-8"), file.path).getroot()
 
 
 def parse_tmx(root: etree._Element, path: str) -> list[Segment]:

@@ -34,6 +34,7 @@ from aligner.english import EnglishMatch, EnglishMatcher, rendering_key
 from aligner.recognize import Recognizer, TermMatch
 from glossary.model import Concept, Glossary
 from glossary.query import rightful_owners
+from glossary.spreadsheet import neutralise
 
 Severity = Literal["error", "warning", "info"]
 RULES: dict[str, Severity] = {
@@ -164,13 +165,8 @@ def findings_csv(findings: Iterable[Finding]) -> str:
     for finding in findings:
         record = finding.to_dict()
         record["expected"] = "|".join(finding.expected)
-        writer.writerow([_spreadsheet_cell(record[name]) for name in FIELDS])
+        writer.writerow([neutralise("" if record[name] is None else str(record[name])) for name in FIELDS])
     return out.getvalue()
-
-
-def _spreadsheet_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 
