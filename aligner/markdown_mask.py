@@ -33,14 +33,17 @@ def blank(text: str) -> str:
 
 def mask_markdown(text: str) -> str:
     """``text`` with code, link targets and HTML comments blanked; same length, same lines."""
-    text = _HTML_COMMENT.sub(lambda m: blank(m.group()), text)
+    uncommented = _HTML_COMMENT.sub(lambda m: blank(m.group()), text)
     out: list[str] = []
     fence: str | None = None  # the opening fence while inside a fenced block
     previous_blank = True
     in_indented_code = False
     in_list = False
-    for line in text.split("\n"):
-        content = line.rstrip("\r")
+    # Blocks are told apart on the original lines (a comment blanked away must
+    # not make the next line look indented); what is kept comes from the
+    # uncommented ones.
+    for original, line in zip(text.split("\n"), uncommented.split("\n")):
+        content = original.rstrip("\r")
         opening = _FENCE.match(content)
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) and not content[opening.end():].strip():
@@ -55,9 +58,7 @@ def mask_markdown(text: str) -> str:
         is_blank = not content.strip()
         if _LIST_ITEM.match(content):
             in_list = True
-        elif is_blank:
-            pass
-        elif not _INDENTED.match(content):
+        elif not is_blank and not _INDENTED.match(content):
             in_list = False
         if not is_blank and _INDENTED.match(content) and (in_indented_code or (previous_blank and not in_list)):
             in_indented_code = True
