@@ -10,9 +10,16 @@ from typing import Literal
 import typer
 from rich.text import Text
 
-from aligner.bilingual import read_bilingual
 from aligner.check import Checker, Finding, findings_csv
 from aligner.lint import fails
+from cli.bilingual import (
+    InputFormat,
+    bilingual_path_argument,
+    input_format_option,
+    read_segments,
+    source_option,
+    target_option,
+)
 from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console, with_progress
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
@@ -20,12 +27,10 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold c
 
 @command()
 def check(
-    path: str | None = typer.Argument(None, help="A bilingual file: TSV (ja<TAB>en), TMX 1.4 or XLIFF 1.2/2.x."),
-    source: str | None = typer.Option(None, "--source", "-s", help="Japanese file, one segment per line."),
-    target: str | None = typer.Option(None, "--target", "-t", help="English file, line-aligned with --source."),
-    input_format: Literal["auto", "tsv", "tmx", "xliff"] = typer.Option(
-        "auto", "--input-format", "-i", help="Format of PATH (default: told from its content)."
-    ),
+    path: str | None = bilingual_path_argument(),
+    source: str | None = source_option(),
+    target: str | None = target_option(),
+    input_format: InputFormat = input_format_option(),
     glossary: Path | None = glossary_option(),
     output_format: Literal["text", "json", "csv"] = format_option(),
     fail_on: Literal["error", "warning", "info"] = typer.Option(
@@ -36,7 +41,7 @@ def check(
     """Check that the English renders the glossary terms of the Japanese: missing, forbidden
     and inconsistent renderings. Exit 0 clean, 1 findings at --fail-on or above, 2 bad input."""
     terms = open_glossary(glossary)
-    segments = read_bilingual(path, source=source, target=target, fmt=None if input_format == "auto" else input_format)
+    segments = read_segments(path, source, target, input_format)
     findings = Checker(terms, count=count).check(with_progress(segments, "Checking"))
     if output_format == "json":
         print_json([finding.to_dict() for finding in findings])
