@@ -29,11 +29,11 @@ STATUS_LABEL = {
 CSS = """
 :root { --ink:#1d1d1f; --paper:#fdfcf8; --dim:#6b6b70; --line:#d9d6cc; --panel:#f4f1e8;
   --preferred:#1f7a3d; --variant:#1f5fa8; --deprecated:#b3261e;
-  --error:#fbd3cf; --warning:#fbeaa5; --info:#d6e6fb; --hl:#ffe08a; }
+  --error:#fbd3cf; --warning:#fbeaa5; --info:#d6e6fb; --hl:#dccfff; }
 @media (prefers-color-scheme: dark) {
   :root { --ink:#e8e6e1; --paper:#1b1b1d; --dim:#9a9893; --line:#3a3935; --panel:#242427;
     --preferred:#6cc98a; --variant:#7fb0ec; --deprecated:#f08a80;
-    --error:#5c2420; --warning:#4d4214; --info:#1f3550; --hl:#6b5a16; }
+    --error:#5c2420; --warning:#4d4214; --info:#1f3550; --hl:#45386e; }
 }
 * { box-sizing: border-box; }
 body { margin:0; color:var(--ink); background:var(--paper);
@@ -56,7 +56,7 @@ main p::before { content: attr(data-line); position: absolute; left: -2.6rem; wi
 .flag.sev-info { background: var(--info); }
 .flag::after { content: "!"; font: bold .65em system-ui, sans-serif; vertical-align: super; color: var(--deprecated); }
 .term:focus, .flag:focus, button:focus-visible, a:focus-visible { outline: 2px solid var(--variant); outline-offset: 2px; }
-.term.hl { background: var(--hl); }
+.term.hl { background: var(--hl); box-shadow: 0 0 0 2px var(--hl); }
 aside { font: 14px/1.5 system-ui, sans-serif; }
 aside section { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; margin-bottom: 1rem; }
 @media (min-width: 62rem) { aside { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto; padding-top: .2rem; } }
@@ -76,6 +76,7 @@ aside ol { margin: 0; padding: 0; list-style: none; }
 .findings li.sev-error { background: var(--error); }
 .findings li.sev-warning { background: var(--warning); }
 .findings li.sev-info { background: var(--info); }
+header a { color: inherit; }
 .findings a { color: inherit; font-variant-numeric: tabular-nums; margin-right: .4em; }
 .rule { font-weight: 600; }
 #glosses { display: none; }
@@ -86,6 +87,7 @@ aside ol { margin: 0; padding: 0; list-style: none; }
 #tooltip > * + * { margin-top: .4rem; padding-top: .4rem; border-top: 1px solid var(--line); }
 .gloss .head { font-size: 1.05em; }
 .gloss .en { font-weight: 700; font-size: 1.1em; }
+.gloss small { color: var(--dim); margin-left: .3em; }
 .gloss dl { margin: .3rem 0 0; display: grid; grid-template-columns: auto 1fr; gap: .1rem .6rem; }
 .gloss dt { color: var(--dim); }
 .gloss dd { margin: 0; }
@@ -186,7 +188,7 @@ def render_html(annotation: Annotation, glossary: Glossary) -> str:
     findings = annotation.findings
     summary = (
         f"{len(annotation.matches)} terms · {len(annotation.concepts)} concepts · "
-        f"{len(findings)} lint finding{'s' if len(findings) != 1 else ''}"
+        f'<a href="#findings-title">{len(findings)} lint finding{"s" if len(findings) != 1 else ""}</a>'
     )
     return "\n".join(
         [

@@ -1,0 +1,148 @@
+"""The HTML of ``yakugo annotate`` in a real browser: headless Chromium via selenium.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs
+them when missing) and skips, saying so, without them. Screenshots are kept
+under ``tests/artifacts/`` (ignored by git) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from typer.testing import CliRunner
+
+from cli.app import app
+from conftest import ROOT, SEED_000, need_shared
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install '.[test]')")
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,900",
+)
+# Long enough for a slow shared machine; the waits end as soon as the page is ready.
+WAIT_SECONDS = 30
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if not chromium or not driver_path:
+        pytest.skip("headless Chromium needs the Debian packages chromium and chromium-driver (apt-get install -y chromium chromium-driver)")
+    options = webdriver.ChromeOptions()
+    # Both paths given, so selenium never looks for (or downloads) a browser or driver itself.
+    options.binary_location = chromium
+    profile = tempfile.mkdtemp(prefix="yakugo-chromium-")
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def seed_page(tmp_path_factory) -> Path:
+    seed = need_shared("seeds", SEED_000)
+    page = tmp_path_factory.mktemp("annotate") / "seed000.html"
+    result = CliRunner().invoke(app, ["annotate", str(seed), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    return page
+
+
+def open_page(browser, page: Path) -> None:
+    browser.get(page.as_uri())
+    WebDriverWait(browser, WAIT_SECONDS).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    browser.get_log("browser")  # start each test with an empty console log
+
+
+def visible_tooltip(browser):
+    return WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.visibility_of_element_located((By.ID, "tooltip")))
+
+
+def screenshot(browser, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(str(ARTIFACTS / name))
+
+
+def test_hovering_a_term_shows_its_english(browser, seed_page):
+    open_page(browser, seed_page)
+    tooltip = browser.find_element(By.ID, "tooltip")
+    assert not tooltip.is_displayed()
+    term = browser.find_element(By.CSS_SELECTOR, 'main .term[data-concept="budapest-memorandum"]')
+    assert term.text == "ブダペスト覚書"
+    ActionChains(browser).move_to_element(term).perform()
+    tooltip = visible_tooltip(browser)
+    screenshot(browser, "annotate_seed000_hover.png")
+    assert "ブダペスト覚書 = Budapest Memorandum" in tooltip.text
+    assert "note" in tooltip.text
+    # Just below the term, and inside the window.
+    term_box, tip_box = term.rect, tooltip.rect
+    assert term_box["y"] + term_box["height"] <= tip_box["y"] <= term_box["y"] + term_box["height"] + 20
+    assert 0 <= tip_box["x"] and tip_box["x"] + tip_box["width"] <= browser.execute_script("return innerWidth")
+    assert not [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_a_flagged_term_shows_its_lint_message(browser, seed_page):
+    open_page(browser, seed_page)
+    flagged = browser.find_element(By.CSS_SELECTOR, 'main .term.flag[data-concept="russia"]')
+    assert flagged.text == "露"
+    ActionChains(browser).move_to_element(flagged).perform()
+    tooltip = visible_tooltip(browser)
+    screenshot(browser, "annotate_seed000_finding.png")
+    assert "ロシア = Russia" in tooltip.text
+    assert "an admitted variant spelling (preferred: ロシア)" in tooltip.text
+    assert "warning · mixed-variants: 露 mixed with ロシア" in tooltip.text
+
+
+def test_keyboard_focus_shows_the_tooltip_and_escape_hides_it(browser, seed_page):
+    open_page(browser, seed_page)
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert browser.switch_to.active_element.text == "11 lint findings"  # the header's link comes first
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    focused = browser.switch_to.active_element
+    assert "term" in focused.get_attribute("class").split()
+    assert focused.text == "ブダペスト覚書"
+    tooltip = visible_tooltip(browser)
+    concept = focused.get_attribute("data-concept")
+    english = browser.execute_script(
+        "return document.getElementById(arguments[0]).querySelector('.en').textContent", f"c-{concept}"
+    )
+    assert english and english in tooltip.text
+    screenshot(browser, "annotate_seed000_focus.png")
+    focused.send_keys(Keys.ESCAPE)
+    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.invisibility_of_element_located((By.ID, "tooltip")))
+
+
+def test_the_side_panel_highlights_a_concept(browser, seed_page):
+    open_page(browser, seed_page)
+    button = browser.find_element(By.CSS_SELECTOR, '.concepts button[data-concept="russia"]')
+    assert button.text.split() == ["ロシア", "Russia", "34"]
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    highlighted = browser.find_elements(By.CSS_SELECTOR, "main .term.hl")
+    assert len(highlighted) == 34
+    assert {term.get_attribute("data-concept") for term in highlighted} == {"russia"}
+    screenshot(browser, "annotate_seed000_panel.png")
