@@ -63,9 +63,9 @@ def print_file_terms(console, path: str, lines: list[str], matches: list[TermMat
     for match in matches:
         by_line.setdefault(match.line, []).append(match)
     for number, line_matches in by_line.items():
-        console.print(Text(f"{number:>5} │ ", style="dim") + highlighted(lines[number - 1], line_matches))
+        console.print(Text.assemble((f"{number:>5} │ ", "dim"), highlighted(lines[number - 1], line_matches)))
         for match in line_matches:
-            gloss = Text("      │   ", style="dim")
+            gloss = Text.assemble(("      │   ", "dim"))
             gloss.append(match.text, style=STATUS_STYLE[match.status])
             gloss.append(f"  {match.concept.en}")
             if match.status == "deprecated":

@@ -126,6 +126,9 @@ class Glossary:
     preamble: list[str] = field(default_factory=list)
     comments_before: dict[str, list[str]] = field(default_factory=dict)
     trailer: list[str] = field(default_factory=list)
+    # How many cells each row had, so rows written without trailing empty
+    # cells (common after a column is added) are written back the same way.
+    row_widths: dict[str, int] = field(default_factory=dict)
     bom: bool = False
     newline: str = "\n"
 

@@ -67,6 +67,7 @@ def parse_glossary(file: TextFile) -> Glossary:
         record = dict(zip(header, cells + [""] * (len(header) - len(cells))))
         concept = _concept_from_record(record, number)
         glossary.comments_before[concept.id] = pending
+        glossary.row_widths[concept.id] = len(cells)
         pending = []
         glossary.add(concept)
     glossary.trailer = pending
@@ -148,7 +149,11 @@ def format_glossary(glossary: Glossary) -> str:
     out = [*glossary.preamble, "\t".join(columns)]
     for concept in glossary:
         out.extend(glossary.comments_before.get(concept.id, []))
-        out.append("\t".join(_cell(concept.get(name)) for name in columns))
+        cells = [_cell(concept.get(name)) for name in columns]
+        width = glossary.row_widths.get(concept.id, len(cells))
+        while len(cells) > width and not cells[-1]:
+            cells.pop()
+        out.append("\t".join(cells))
     out.extend(glossary.trailer)
     return glossary.newline.join(out) + glossary.newline
 

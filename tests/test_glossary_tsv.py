@@ -122,3 +122,11 @@ def test_bundled_glossary_is_valid_and_rich(bundled):
     assert bundled.concept_of_ja("拡大抑止").concept.en == "extended deterrence"
     assert bundled.concept_of_ja("核の傘").concept.en == "nuclear umbrella"
     assert all(concept.source for concept in bundled), "every row names where it is attested"
+
+
+def test_rows_shorter_than_the_header_are_written_back_as_they_were(tmp_path):
+    text = "id\tja\ten\tnote\textra_col\nnuclear-umbrella\t核の傘\tnuclear umbrella\nx\tえっくす\tX\t\t\n"
+    source = tmp_path / "g.tsv"
+    source.write_text(text, encoding="utf-8")
+    save_glossary(load_glossary(source))
+    assert source.read_text(encoding="utf-8") == text
