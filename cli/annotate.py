@@ -169,9 +169,10 @@ def row_breaks(line: str, terms: list[TermMatch], width: int) -> list[tuple[int,
 
 
 def concept_table(annotation: Annotation) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, title="Concepts found", title_justify="left", expand=False)
-    table.add_column("ja", min_width=6, overflow="fold")
-    table.add_column("en", min_width=8, overflow="fold")
+    table = Table(box=box.SIMPLE_HEAD, title="Concepts found", title_justify="left", expand=True)
+    # Narrow ja and en columns leave the note most of an 80-column line.
+    table.add_column("ja", min_width=6, max_width=18, overflow="fold")
+    table.add_column("en", min_width=8, max_width=20, overflow="fold")
     table.add_column("count", justify="right")
     table.add_column("note", ratio=1, overflow="fold")
     for use in annotation.concepts:

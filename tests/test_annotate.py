@@ -171,6 +171,10 @@ def test_json_output(run_cli, mini_path):
     record = json.loads(result.stdout)
     assert record["path"] == str(ARTICLE)
     assert [c["concept"] for c in record["concepts"]] == ["us-russia", "russia", "security-guarantees", "yeltsin"]
+    assert set(record["terms"][0]) == {"line", "column", "end_column", "text", "concept", "ja", "en", "status"}
+    assert set(record["findings"][0]) == {
+        "path", "line", "column", "end_column", "rule", "severity", "message", "concept", "text", "replacement"
+    }
 
 
 def test_missing_file_is_one_line_and_exit_2(run_cli, tmp_path):
