@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from aligner.lint import Finding, LintOptions, lint_document
+from aligner.markdown_mask import is_markdown, mask_markdown
 from aligner.recognize import Recognizer, TermMatch
 from glossary.model import Concept, Glossary
 from glossary.textfile import TextFile
@@ -141,9 +142,15 @@ def annotate_document(
     lint: bool = True,
     options: LintOptions | None = None,
 ) -> Annotation:
-    """Terms, lint findings and concept counts of one file read with ``read_text``."""
+    """Terms, lint findings and concept counts of one file read with ``read_text``.
+
+    ``options`` choose the lint rules, and whether the file is Markdown (by
+    default: by its suffix)."""
     recognizer = recognizer or Recognizer(glossary)
     lines = file.lines()
-    matches = list(recognizer.find_lines(lines))
+    # Like the lint, look for terms in the prose only: a Markdown file's code,
+    # link targets and comments are blanked (positions stay those of the file).
+    markdown = is_markdown(file.path) if options is None or options.markdown is None else options.markdown
+    matches = recognizer.find(mask_markdown(file.text)) if markdown else list(recognizer.find_lines(lines))
     findings = lint_document(file, glossary, recognizer, options) if lint else []
     return Annotation(file.path, lines, matches, findings, concept_uses(matches))

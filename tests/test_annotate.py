@@ -277,3 +277,24 @@ def test_seed_article_counts(bundled, seeds):
     assert dict(russia.spellings) == {"ロシア": 30, "露": 4}
     assert russia.statuses == {"ロシア": "preferred", "露": "variant"}
     assert {f.rule for f in annotation.findings if f.text == "露"} == {"mixed-variants"}
+
+
+def test_markdown_code_is_not_annotated(mini):
+    text = "# 米ロ関係\n\n`米露` と書かず、米ロと書く。\n\n```\n米露\n```\n"
+    annotation = annotate_document(TextFile("note.md", text, "utf-8", b""), mini)
+    assert [(m.line, m.column, m.text) for m in annotation.matches] == [(1, 3, "米ロ"), (3, 11, "米ロ")]
+    assert annotation.findings == []  # the lint, too, reads only the prose
+    assert dict(annotation.concepts[0].spellings) == {"米ロ": 2}
+
+
+def test_html_marks_a_finding_outside_any_term(mini):
+    file = TextFile("x.txt", "隣国はロシアと対立した。", "utf-8", b"")
+    base = annotate_document(file, mini, lint=False)
+    finding = Finding("x.txt", 1, 1, 3, "demo", "info", "a <demo> message", None, "隣国")
+    page = render_html(Annotation(base.path, base.lines, base.matches, [finding], base.concepts), mini)
+    doc = lxml.html.fromstring(page)
+    mark = doc.xpath("//main//mark")[0]
+    assert (mark.text, mark.get("class"), mark.get("tabindex")) == ("隣国", "flag sev-info", "0")
+    message = doc.get_element_by_id(mark.get("aria-describedby"))
+    assert message.text_content() == "info · demo: a <demo> message"
+    assert "a &lt;demo&gt; message" in page
