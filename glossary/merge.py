@@ -1,8 +1,7 @@
 """Merging imported concepts into a glossary without losing anything.
 
 An imported concept is matched to an existing one by id, else by its
-preferred Japanese form (or any of its Japanese forms) already being in the
-glossary. Unmatched concepts are added (with a fresh id when theirs is taken or
+preferred Japanese form already being a form of an existing concept. Unmatched concepts are added (with a fresh id when theirs is taken or
 missing); matched ones gain the forms, sources and confusables they lack.
 
 A conflict is a change that would overwrite something: a form owned by
@@ -120,13 +119,14 @@ class _Merger:
     # -- matching ----------------------------------------------------------
 
     def find(self, concept: Concept) -> Concept | None:
+        """The same concept by id, else the concept owning the imported preferred Japanese.
+
+        Other forms do not decide the match: a variant that another concept owns is
+        a conflict to report, not a sign that the two concepts are one.
+        """
         if concept.id and concept.id in self.glossary:
             return self.glossary[concept.id]
-        for text, _status in concept.ja_forms():
-            owner = self.owner.get(fold(text))
-            if owner is not None:
-                return owner
-        return None
+        return self.owner.get(fold(concept.ja))
 
     def merge(self, incoming: Concept) -> str:
         existing = self.find(incoming)

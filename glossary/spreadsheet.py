@@ -91,6 +91,8 @@ def read_csv_table(data: bytes, path: str, delimiter: str | None = None) -> Tabl
     lines: list[int] = []
     try:
         for row in reader:
+            if delimiter == "\t" and row and row[0].startswith("#"):
+                continue  # terms.tsv comment lines
             if any(cell.strip() for cell in row):
                 rows.append([restore(cell.strip()) for cell in row])
                 lines.append(reader.line_num)
