@@ -44,7 +44,8 @@ header p { margin: .2rem 0 0; color: var(--dim); font-size: .85rem; }
 .legend span { margin-right: 1em; }
 .layout { display: grid; grid-template-columns: minmax(0, 46rem) minmax(16rem, 24rem); gap: 2rem; padding: 1rem 1.5rem; }
 @media (max-width: 62rem) { .layout { grid-template-columns: minmax(0, 1fr); } }
-main p { margin: 0 0 .9em; white-space: pre-wrap; overflow-wrap: anywhere; line-break: strict; position: relative; }
+main p { margin: 0 0 .35em; white-space: pre-wrap; overflow-wrap: anywhere; line-break: strict; position: relative; }
+main p.gap { margin-top: 1em; }
 main p::before { content: attr(data-line); position: absolute; left: -2.6rem; width: 2.2rem; text-align: right;
   color: var(--dim); font: .7rem/2.6 system-ui, sans-serif; }
 @media (max-width: 62rem) { main { padding-left: 2.4rem; } }
@@ -161,14 +162,12 @@ def render_html(annotation: Annotation, glossary: Glossary) -> str:
     """The whole page for ``annotation``; ``glossary`` supplies the confusables' names."""
     finding_ids = {id(finding): f"f-{number}" for number, finding in enumerate(annotation.findings, start=1)}
     term_anchor: dict[tuple[int, int], str] = {}
-    paragraphs: list[str] = []
-    open_paragraph: list[str] = []
+    paragraphs: list[str] = []  # one per non-blank line, numbered like the file
     span_number = 0
+    after_blank = False
     for number, line in enumerate(annotation.lines, start=1):
         if not line.strip():
-            if open_paragraph:
-                paragraphs.append("".join(open_paragraph) + "</p>")
-                open_paragraph = []
+            after_blank = bool(paragraphs)
             continue
         pieces = []
         for span in annotation.spans(number):
@@ -177,13 +176,9 @@ def render_html(annotation: Annotation, glossary: Glossary) -> str:
             for finding in span.findings:
                 term_anchor.setdefault((finding.line, finding.column), anchor)
             pieces.append(_span_html(span, anchor, finding_ids))
-        if open_paragraph:
-            open_paragraph.append(f'<br><span class="line" id="L{number}">')
-        else:
-            open_paragraph.append(f'<p data-line="{number}" id="L{number}"><span class="line">')
-        open_paragraph.append("".join(pieces) + "</span>")
-    if open_paragraph:
-        paragraphs.append("".join(open_paragraph) + "</p>")
+        gap = ' class="gap"' if after_blank else ""
+        paragraphs.append(f'<p id="L{number}" data-line="{number}"{gap}>{"".join(pieces)}</p>')
+        after_blank = False
 
     findings = annotation.findings
     summary = (
