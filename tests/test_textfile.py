@@ -48,3 +48,19 @@ def test_failed_write_leaves_the_original(tmp_path, monkeypatch):
         write_text(file, "新しい文章")
     assert path.read_text(encoding="utf-8") == "元の文章"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_new_files_get_the_usual_permissions_and_rewrites_keep_theirs(tmp_path):
+    import os
+    from glossary.textfile import write_atomic
+
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "new.html"
+        write_atomic(fresh, b"<p>x</p>")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        fresh.chmod(0o600)
+        write_atomic(fresh, b"<p>y</p>")
+        assert fresh.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(umask)
