@@ -186,12 +186,9 @@ class _Merger:
         detail = f"preferred Japanese: existing '{existing.ja}', imported '{text}'"
         resolution = self.conflict(existing, "preferred-ja", detail)
         if resolution == "import":
-            old = existing.ja
             self.remove_ja(existing, text)
-            existing.ja = text
-            existing.ja_variants.insert(0, old)
+            self.promote(existing, "ja", text)
             self.owner[fold(text)] = existing
-            self.change(existing, "set-preferred", f"ja '{old}' → '{text}' ('{old}' kept as a variant)")
         elif resolution == "existing" and owner is None:
             self.add_ja(existing, text, "variant")
 
@@ -199,14 +196,18 @@ class _Merger:
         detail = f"preferred English: existing '{existing.en}', imported '{text}'"
         resolution = self.conflict(existing, "preferred-en", detail)
         if resolution == "import":
-            old = existing.en
             self.remove_en(existing, text)
-            existing.en = text
-            existing.en_variants.insert(0, old)
-            self.change(existing, "set-preferred", f"en '{old}' → '{text}' ('{old}' kept as a variant)")
+            self.promote(existing, "en", text)
         elif resolution == "existing" and text not in existing.accepted_en and text not in existing.en_forbidden:
             existing.en_variants.append(text)
             self.change(existing, "add-form", f"en variant '{text}'")
+
+    def promote(self, concept: Concept, language: str, text: str) -> None:
+        """Make ``text`` the preferred form; the old preferred form becomes the first variant."""
+        old = getattr(concept, language)
+        setattr(concept, language, text)
+        getattr(concept, f"{language}_variants").insert(0, old)
+        self.change(concept, "set-preferred", f"{language} '{old}' → '{text}' ('{old}' kept as a variant)")
 
     def merge_forms(self, existing: Concept, incoming: Concept) -> None:
         for text, status in incoming.ja_forms():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import typing
 
 import pytest
@@ -126,9 +127,9 @@ def test_prh_dictionary_is_valid_for_prh(mini):
     assert rules["エリツィン"]["pattern"] == ["イェルツィン"]
     # prh checks specs at load time: from.replace(alternation of patterns, expected) == to
     for rule in document["rules"]:
-        alternation = "|".join(map(__import__("re").escape, rule["pattern"]))
+        alternation = "|".join(map(re.escape, rule["pattern"]))
         for spec in rule["specs"]:
-            assert __import__("re").sub(alternation, rule["expected"], spec["from"]) == spec["to"]
+            assert re.sub(alternation, rule["expected"], spec["from"]) == spec["to"]
 
 
 def test_full_csv_and_xlsx_have_every_column(mini):
