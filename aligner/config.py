@@ -48,9 +48,9 @@ class Config:
 
     def wants(self, path: str) -> bool:
         """Whether the include/exclude globs let ``path`` be linted (standard input always is)."""
-        if path == "-":
+        if path == "-" or not (self.include or self.exclude):
             return True
-        relative = _relative_posix(Path(path), self.root)
+        relative = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))).as_posix()
         if self.include and not any(fnmatch.fnmatch(relative, glob) for glob in self.include):
             return False
         return not any(fnmatch.fnmatch(relative, glob) for glob in self.exclude)
@@ -138,11 +138,3 @@ def _key_lines(path: Path) -> dict[str, int]:
         if in_table and match:
             lines.setdefault(match.group(1), number)
     return lines
-
-
-def _relative_posix(path: Path, root: Path) -> str:
-    absolute = path.resolve()
-    try:
-        return absolute.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return Path(os.path.relpath(absolute, root.resolve())).as_posix()

@@ -9,6 +9,8 @@ those of the rule unless the options override them.
 
 ``lint_document`` is the entry point for callers holding a ``TextFile``;
 ``lint_text`` lints a string; ``fix_text`` applies every fixable finding.
+A ``Linter`` does the per-glossary work (rule choice, glossary checks) once
+for many documents.
 """
 
 from __future__ import annotations
@@ -89,9 +91,9 @@ class Sentence:
 
 
 # A sentence ends after 。！？ (with any closing brackets), outside 「」『』（）.
-_SENTENCE_END = re.compile(r"[。．！？!?][」』）)]*")
 _OPENING = "「『（("
 _CLOSING = "」』）)"
+_SENTENCE_MARK = re.compile(r"[。．！？!?][」』）)]*|[「『（(」』）)]")
 
 
 @dataclass
@@ -102,6 +104,9 @@ class Document:
     lines: list[str]  # masked, without line endings
     glossary: Glossary
     recognizer: Recognizer
+    # Per-glossary state a rule builds once and keeps for the next document
+    # (shared by every document of one Linter), keyed by rule id.
+    rule_state: dict[str, object] = field(default_factory=dict)
 
     @cached_property
     def matches(self) -> list[TermMatch]:
@@ -113,15 +118,15 @@ class Document:
         found: list[Sentence] = []
         for number, line in enumerate(self.lines, start=1):
             start = depth = 0
-            for index, char in enumerate(line):
+            for mark in _SENTENCE_MARK.finditer(line):
+                char = mark.group()[0]
                 if char in _OPENING:
                     depth += 1
                 elif char in _CLOSING:
                     depth = max(0, depth - 1)
-                elif depth == 0 and char in "。．！？!?":
-                    end = _SENTENCE_END.match(line, index).end()
-                    found.append(Sentence(number, start, end, line[start:end]))
-                    start = end
+                elif depth == 0:
+                    found.append(Sentence(number, start, mark.end(), line[start : mark.end()]))
+                    start = mark.end()
             if line[start:].strip():
                 found.append(Sentence(number, start, len(line), line[start:]))
         return found
@@ -172,6 +177,53 @@ def enabled_rules(options: LintOptions) -> list[Rule]:
     return [replace(rule, severity=options.severity.get(rule.id, rule.severity)) for rule in chosen]
 
 
+class Linter:
+    """The rules chosen and the glossary checked once; then any number of texts linted."""
+
+    def __init__(self, glossary: Glossary, recognizer: Recognizer | None = None, options: LintOptions | None = None):
+        self.glossary = glossary
+        self.recognizer = recognizer or Recognizer(glossary)
+        self.options = options or LintOptions()
+        self.rules = enabled_rules(self.options)
+        for rule in self.rules:
+            if rule.prepare is not None:
+                rule.prepare(glossary)
+        self._order = {rule.id: index for index, rule in enumerate(self.rules)}
+        self._rule_state: dict[str, object] = {}
+
+    def lint_text(self, text: str, path: str = "-") -> list[Finding]:
+        """Every finding in ``text`` (line endings LF or CRLF), sorted by position."""
+        markdown = is_markdown(path) if self.options.markdown is None else self.options.markdown
+        suppressions = read_directives(text, markdown, all_rules(), path)
+        masked = mask_markdown(text) if markdown else text
+        lines = [line[:-1] if line.endswith("\r") else line for line in masked.split("\n")]
+        document = Document(path, lines, self.glossary, self.recognizer, self._rule_state)
+        findings = [
+            finding if finding.severity == rule.severity else replace(finding, severity=rule.severity)
+            for rule in self.rules
+            for finding in rule.check(document)
+            if not suppressions.silences(finding.line, finding.rule)
+        ]
+        return sorted(findings, key=lambda f: (f.line, f.column, self._order[f.rule]))
+
+    def lint_document(self, file: TextFile) -> list[Finding]:
+        return self.lint_text(file.text, file.path)
+
+    def fix_text(self, text: str, path: str = "-") -> tuple[str, list[Finding]]:
+        """``text`` with every fixable finding fixed, and the findings that were fixed."""
+        fixed: list[Finding] = []
+        for _ in range(MAX_FIX_PASSES):
+            todo = fixable(self.lint_text(text, path))
+            if not todo:
+                break
+            updated = apply_fixes(text, todo)
+            if updated == text:
+                break
+            fixed.extend(todo)
+            text = updated
+        return text, fixed
+
+
 def lint_text(
     text: str,
     glossary: Glossary,
@@ -179,32 +231,26 @@ def lint_text(
     options: LintOptions | None = None,
     path: str = "-",
 ) -> list[Finding]:
-    """Every finding in ``text`` (line endings LF or CRLF), sorted by position."""
-    options = options or LintOptions()
-    rules = enabled_rules(options)
-    for rule in rules:
-        if rule.prepare is not None:
-            rule.prepare(glossary)
-    markdown = is_markdown(path) if options.markdown is None else options.markdown
-    suppressions = read_directives(text, markdown, all_rules(), path)
-    masked = mask_markdown(text) if markdown else text
-    lines = [line[:-1] if line.endswith("\r") else line for line in masked.split("\n")]
-    document = Document(path, lines, glossary, recognizer or Recognizer(glossary))
-    findings = [
-        finding if finding.severity == rule.severity else replace(finding, severity=rule.severity)
-        for rule in rules
-        for finding in rule.check(document)
-        if not suppressions.silences(finding.line, finding.rule)
-    ]
-    order = {rule.id: index for index, rule in enumerate(rules)}
-    return sorted(findings, key=lambda f: (f.line, f.column, order[f.rule]))
+    """Every finding in ``text``, sorted by position (build a ``Linter`` to lint many texts)."""
+    return Linter(glossary, recognizer, options).lint_text(text, path)
 
 
 def lint_document(
     file: TextFile, glossary: Glossary, recognizer: Recognizer | None = None, options: LintOptions | None = None
 ) -> list[Finding]:
     """Every finding in a file read with ``glossary.textfile.read_text``."""
-    return lint_text(file.text, glossary, recognizer, options, path=file.path)
+    return Linter(glossary, recognizer, options).lint_document(file)
+
+
+def fix_text(
+    text: str,
+    glossary: Glossary,
+    recognizer: Recognizer | None = None,
+    options: LintOptions | None = None,
+    path: str = "-",
+) -> tuple[str, list[Finding]]:
+    """``text`` with every fixable finding fixed, and the findings that were fixed."""
+    return Linter(glossary, recognizer, options).fix_text(text, path)
 
 
 def fixable(findings: Iterable[Finding]) -> list[Finding]:
@@ -215,8 +261,8 @@ def fixable(findings: Iterable[Finding]) -> list[Finding]:
 def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
     """``text`` with each finding's span replaced by its replacement.
 
-    Only the span changes: line endings, encoding-relevant bytes and
-    everything else stay as they are. Findings must not overlap.
+    Only the span changes: line endings and everything else stay as they
+    are. Overlapping or stale findings are skipped (the next pass sees them).
     """
     line_starts = [0]
     for index, char in enumerate(text):
@@ -228,33 +274,11 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
         start = line_starts[finding.line - 1] + finding.column - 1
         end = line_starts[finding.line - 1] + finding.end_column - 1
         if start < cursor or text[start:end] != finding.text:
-            continue  # overlapping or stale: leave it for the next pass
+            continue
         pieces += [text[cursor:start], finding.replacement or ""]
         cursor = end
     pieces.append(text[cursor:])
     return "".join(pieces)
-
-
-def fix_text(
-    text: str,
-    glossary: Glossary,
-    recognizer: Recognizer | None = None,
-    options: LintOptions | None = None,
-    path: str = "-",
-) -> tuple[str, list[Finding]]:
-    """``text`` with every fixable finding fixed, and the findings that were fixed."""
-    recognizer = recognizer or Recognizer(glossary)
-    fixed: list[Finding] = []
-    for _ in range(MAX_FIX_PASSES):
-        todo = fixable(lint_text(text, glossary, recognizer, options, path))
-        if not todo:
-            break
-        updated = apply_fixes(text, todo)
-        if updated == text:
-            break
-        fixed.extend(todo)
-        text = updated
-    return text, fixed
 
 
 def fails(findings: Iterable[Finding], fail_on: str) -> bool:

@@ -9,10 +9,9 @@ from typing import Literal
 import typer
 from rich.text import Text
 
-from aligner import Recognizer
 from aligner.config import load_config
 from aligner.inputs import expand_paths
-from aligner.lint import LintOptions, all_rules, enabled_rules, fails, fix_text, fixable, lint_text
+from aligner.lint import Linter, LintOptions, all_rules, fails, fixable
 from aligner.lint_report import (
     FileReport,
     github_report,
@@ -73,10 +72,8 @@ def lint(
         severity=config.severity,
         markdown=True if markdown else None,
     )
-    rules = enabled_rules(options)  # unknown ids fail here, before any file is read
     threshold = fail_on or config.fail_on or "warning"
-    terms = open_glossary(glossary if glossary is not None else config.glossary)
-    recognizer = Recognizer(terms)
+    linter = Linter(open_glossary(glossary if glossary is not None else config.glossary), options=options)
     files = [path for path in expand_paths(paths) if config.wants(path)]
     if fix and "-" in files:
         raise InputError("-: --fix cannot rewrite standard input; use --diff")
@@ -89,7 +86,7 @@ def lint(
         try:
             file = read_text(path)
             if fix or diff:
-                fixed_text, fixed = fix_text(file.text, terms, recognizer, options, file.path)
+                fixed_text, fixed = linter.fix_text(file.text, file.path)
                 if fixed_text != file.text:
                     changed += 1
                     fixed_count += len(fixed)
@@ -100,7 +97,7 @@ def lint(
                     file.text = fixed_text
                 elif diff:
                     continue
-            findings = lint_text(file.text, terms, recognizer, options, file.path)
+            findings = linter.lint_text(file.text, file.path)
         except InputError as error:
             for problem in error.problems:
                 report_problem(problem)
@@ -118,7 +115,7 @@ def lint(
     if output_format == "json":
         print_json(json_report(findings))
     elif output_format == "sarif":
-        print_json(sarif_report(findings, rules))
+        print_json(sarif_report(findings, linter.rules))
     elif output_format == "github":
         for line in github_report(findings):
             print(line)

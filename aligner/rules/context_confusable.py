@@ -81,20 +81,19 @@ def prepare(glossary: Glossary) -> None:
 
 
 def check(document: Document) -> Iterator[Finding]:
-    contexts: dict[str, list[_Context]] = {}
-    for concept in document.glossary:
-        for form in concept.context_avoid:
-            contexts.setdefault(fold(form), []).append(_Context(concept, tuple(concept.context_cues)))
-    if not contexts:
+    contexts = document.rule_state.get(RULE.id)
+    if contexts is None:
+        contexts = document.rule_state[RULE.id] = contexts_of(document.glossary)
+    candidates = [(match, contexts[match.form.key]) for match in document.matches if match.form.key in contexts]
+    if not candidates:
         return
     sentences = document.sentences
     starts = [(sentence.line, sentence.start) for sentence in sentences]
-    for match in document.matches:
-        candidates = contexts.get(match.form.key)
-        if not candidates or is_mention(document.lines[match.line - 1], match):
+    for match, wanted in candidates:
+        if is_mention(document.lines[match.line - 1], match):
             continue
         index = bisect_right(starts, (match.line, match.column - 1)) - 1
-        for context in candidates:
+        for context in wanted:
             cue = cue_in_window(sentences, index, context.cues)
             if cue is None:
                 continue
@@ -107,6 +106,15 @@ def check(document: Document) -> Iterator[Finding]:
                 replacement=right.ja,
             )
             break
+
+
+def contexts_of(glossary: Glossary) -> dict[str, list[_Context]]:
+    """Folded form to avoid → the contexts where it is wrong."""
+    contexts: dict[str, list[_Context]] = {}
+    for concept in glossary:
+        for form in concept.context_avoid:
+            contexts.setdefault(fold(form), []).append(_Context(concept, tuple(concept.context_cues)))
+    return contexts
 
 
 def is_mention(line: str, match: TermMatch) -> bool:
