@@ -119,14 +119,16 @@ def test_trados_xlsx_first_row_language_names(mini):
     assert rows[1][:4] == ["安全の保証|安全保障の保証", "security guarantees|security guarantee", "", "security assurances|security assurance"]
 
 
-def test_prh_dictionary_is_valid_for_prh(mini):
+def test_prh_dictionary_is_valid_for_prh(mini, bundled):
     document = yaml.safe_load(export_glossary(mini, "prh"))
     assert document["version"] == 1
     rules = {rule["expected"]: rule for rule in document["rules"]}
     assert set(rules) == {"エリツィン", "国防総省", "核兵器不拡散条約"}
     assert rules["エリツィン"]["pattern"] == ["イェルツィン"]
     # prh checks specs at load time: from.replace(alternation of patterns, expected) == to
-    for rule in document["rules"]:
+    bundled_rules = yaml.safe_load(export_glossary(bundled, "prh"))["rules"]
+    assert len(bundled_rules) == sum(1 for concept in bundled if concept.ja_deprecated)
+    for rule in document["rules"] + bundled_rules:
         alternation = "|".join(map(re.escape, rule["pattern"]))
         for spec in rule["specs"]:
             assert re.sub(alternation, rule["expected"], spec["from"]) == spec["to"]
