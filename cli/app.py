@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from cli import annotate, check, export, extract, import_, lint, lookup, terms  # noqa: F401  (registers the commands)
+from cli import align, annotate, check, export, extract, import_, lint, lookup, terms  # noqa: F401  (registers the commands)
 from cli.common import app
 
 
