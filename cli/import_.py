@@ -10,11 +10,11 @@ from typing import Literal
 import typer
 
 from cli.common import command, format_option, report_problem
-from glossary import Glossary, InputError, load_glossary, save_glossary
-from glossary.errors import located
+from glossary import Glossary, load_glossary, save_glossary
 from glossary.importers import ImportResult, read_import
 from glossary.merge import MergeReport, merge_concepts
 from glossary.spreadsheet import parse_column_mapping
+from glossary.textfile import read_bytes
 from glossary.tsv import format_glossary
 
 
@@ -40,7 +40,7 @@ def import_(
 
     Exit status: 0, or 1 when conflicts were left unresolved, 2 for bad input.
     """
-    data = _read_bytes(file)
+    data = read_bytes(file)
     mapping = parse_column_mapping(columns) if columns else None
     result = read_import(file, data, from_format, mapping)
     if into is not None and into.exists():
@@ -65,19 +65,6 @@ def import_(
     else:
         print("\n".join(lines))
     raise typer.Exit(1 if report.unresolved else 0)
-
-
-def _read_bytes(file: str) -> bytes:
-    if file == "-":
-        return sys.stdin.buffer.read()
-    try:
-        return Path(file).read_bytes()
-    except FileNotFoundError:
-        raise InputError(located(file, None, "no such file")) from None
-    except IsADirectoryError:
-        raise InputError(located(file, None, "is a directory")) from None
-    except OSError as error:
-        raise InputError(located(file, None, error.strerror or str(error))) from None
 
 
 def describe(file: str, result: ImportResult, report: MergeReport, into: Path | None, dry_run: bool, written: str | None) -> list[str]:

@@ -83,20 +83,24 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def read_text(path: str | os.PathLike[str]) -> TextFile:
-    """Read ``path`` (``-`` for standard input) and decode it, or raise ``InputError``."""
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of ``path`` (``-`` for standard input), or ``InputError`` in one line."""
     name = str(path)
     if name == "-":
-        return decode_bytes(sys.stdin.buffer.read(), "-")
+        return sys.stdin.buffer.read()
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(located(name, None, "no such file")) from None
     except IsADirectoryError:
         raise InputError(located(name, None, "is a directory")) from None
     except OSError as error:
         raise InputError(located(name, None, error.strerror or str(error))) from None
-    return decode_bytes(data, name)
+
+
+def read_text(path: str | os.PathLike[str]) -> TextFile:
+    """Read ``path`` (``-`` for standard input) and decode it, or raise ``InputError``."""
+    return decode_bytes(read_bytes(path), str(path))
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
