@@ -41,8 +41,8 @@ from glossary.normalize import fold
 _NUMBER_LIKE = {"数詞", "助数詞可能", "副詞可能"}
 # Suffixes that address or count people: パイファー氏 is the person パイファー.
 _DROPPED_SUFFIXES = {"氏", "さん", "様", "さま", "君", "ちゃん", "殿", "ら", "たち", "達", "等", "ども", "側"}
-# Prefixes that point back in the text (同大統領 = "the said president").
-_DROPPED_PREFIXES = {"同", "各", "両", "本", "当", "諸", "我が", "貴"}
+# Prefixes that point back in the text (同大統領 = "the said president") or are polite (ご使用).
+_DROPPED_PREFIXES = {"同", "各", "両", "本", "当", "諸", "我が", "貴", "お", "ご", "御"}
 # A one-unit word that JMdict marks as common (問題, 関係, 影響) is general
 # language: its score counts one fiftieth, so compounds and names rank above it.
 GENERAL_WORD_WEIGHT = 0.02
