@@ -1,0 +1,173 @@
+"""yakugo align: English proposals on pairs written for the tests, on WMT23 and WMT24, and the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aligner.align import Aligner, align_terms, english_key, grow_diagonal, read_term_list, term_glossary
+from aligner.bilingual import read_bilingual
+from glossary import InputError, load_glossary
+from glossary.model import CANONICAL_COLUMNS, Concept
+
+from conftest import FIXTURES
+
+PAIRS = FIXTURES / "align_pairs.tsv"
+WMT23_TERMS = FIXTURES / "wmt23_terms.tsv"
+
+# A glossary whose English for 停戦 is not what the translations say.
+TRUCE_GLOSSARY = """id\tja\ten\ten_variants
+truce\t停戦\ttruce\tarmistice
+nuclear-deterrence\t核抑止\tnuclear deterrence\t
+"""
+
+
+def plain(*terms: str) -> list[Concept]:
+    return [Concept(id=f"t{n}", ja=term, en="") for n, term in enumerate(terms)]
+
+
+def accepted(result) -> set[tuple[str, ...]]:
+    return {english_key(text) for text in result.concept.accepted_en}
+
+
+def test_known_terms_come_out_first_on_written_pairs(mini):
+    results = align_terms(read_bilingual(str(PAIRS)), mini, plain("核抑止", "停戦合意", "停戦"), top_k=3)
+    best = {result.ja: result.candidates[0] for result in results}
+    assert best["核抑止"].en == "nuclear deterrence"
+    assert best["停戦合意"].en == "ceasefire agreement"
+    assert best["停戦"].en == "ceasefire"
+    assert [result.occurrences for result in results] == [5, 4, 4]
+    # count is the pairs with both, example one of them (TSV segments are numbered by line).
+    assert best["核抑止"].count == 5
+    assert best["核抑止"].example in {"3", "4", "5", "6", "7"}
+    assert all(result.concept is None for result in results)
+
+
+def test_candidates_group_inflections_and_skip_function_words_at_the_edges():
+    assert english_key("graduation ceremonies") == english_key("Graduation Ceremony")
+    assert english_key("security guarantees") == english_key("security guarantee")
+    segments = read_bilingual(str(PAIRS))
+    aligner = Aligner(segments)
+    spans = {spelling for side, segment in zip(aligner.sides, segments) for _, spelling in aligner._ngrams(side, segment.target)}
+    assert "the ceasefire" not in spans and "ceasefire agreement" in spans
+    assert "credibility of nuclear deterrence" in spans
+    assert "nuclear deterrence." not in spans and "later. The" not in spans
+
+
+def test_grow_diagonal_keeps_agreed_links_and_adds_neighbours_of_unlinked_words():
+    forward = {(0, 0), (1, 1), (2, 5)}
+    reverse = {(0, 0), (1, 2), (3, 3)}
+    # (1, 1) touches the agreed (0, 0) while source word 1 is unlinked; (1, 2) then touches
+    # (1, 1) while target word 2 is unlinked; (2, 5) and (3, 3) touch nothing accepted.
+    assert grow_diagonal(forward, reverse) == {(0, 0), (1, 1), (1, 2)}
+
+
+def test_dominant_rendering_differing_from_the_glossary_is_reported(tmp_path, run_cli):
+    glossary_path = tmp_path / "truce.tsv"
+    glossary_path.write_text(TRUCE_GLOSSARY, encoding="utf-8")
+    glossary = load_glossary(glossary_path)
+    results = {r.ja: r for r in align_terms(read_bilingual(str(PAIRS)), glossary)}
+    assert results["停戦"].concept.id == "truce"
+    assert results["停戦"].candidates[0].en == "ceasefire"
+    assert results["停戦"].differs_from_glossary
+    assert not results["核抑止"].differs_from_glossary
+    result = run_cli("align", PAIRS, "-g", glossary_path)
+    assert result.exit_code == 0
+    assert "≠ the corpus mostly says 'ceasefire'; the glossary has truce / armistice" in result.stdout
+    assert "1 glossary concept(s) rendered differently" in result.stdout
+
+
+def test_cli_json_has_exactly_the_documented_keys(run_cli, mini_path, tmp_path):
+    terms = tmp_path / "terms.txt"
+    terms.write_text("# terms to align\n核抑止\n\n停戦合意\n米ロ\n", encoding="utf-8")
+    result = run_cli("align", PAIRS, "-g", mini_path, "--terms", terms, "-k", "2", "-f", "json")
+    assert result.exit_code == 0
+    records = json.loads(result.stdout)
+    assert [record["ja"] for record in records] == ["核抑止", "停戦合意", "米ロ"]
+    for record in records:
+        assert set(record) == {"ja", "concept", "occurrences", "candidates"}
+        for candidate in record["candidates"]:
+            assert set(candidate) == {"en", "score", "count", "example"}
+    assert records[0]["candidates"][0]["en"] == "nuclear deterrence"
+    assert len(records[0]["candidates"]) <= 2
+    assert records[2] == {"ja": "米ロ", "concept": "us-russia", "occurrences": 0, "candidates": []}
+
+
+def test_line_aligned_files_and_tsv_pairs_give_the_same_proposals(run_cli, tmp_path, mini_path):
+    pairs = [line.split("\t") for line in PAIRS.read_text(encoding="utf-8").splitlines()[2:]]
+    source, target = tmp_path / "ja.txt", tmp_path / "en.txt"
+    source.write_text("\n".join(ja for ja, _ in pairs) + "\n", encoding="utf-8")
+    target.write_text("\n".join(en for _, en in pairs) + "\n", encoding="utf-8")
+    terms = tmp_path / "terms.txt"
+    terms.write_text("核抑止\n", encoding="utf-8")
+    from_files = json.loads(run_cli("align", "-s", source, "-t", target, "--terms", terms, "-f", "json", "-g", mini_path).stdout)
+    from_tsv = json.loads(run_cli("align", PAIRS, "--terms", terms, "-f", "json", "-g", mini_path).stdout)
+    assert from_files[0]["candidates"][0]["en"] == from_tsv[0]["candidates"][0]["en"] == "nuclear deterrence"
+    assert from_files[0]["occurrences"] == from_tsv[0]["occurrences"] == 5
+
+
+def test_terms_file_in_terms_tsv_shape_with_empty_en(run_cli, tmp_path, mini_path):
+    terms = tmp_path / "candidates.tsv"
+    terms.write_text("# from yakugo extract\nid\tja\ten\tja_variants\tnote\nceasefire-deal\t停戦合意\t\t\t\n\t核抑止\t\t\t\n", encoding="utf-8")
+    read = read_term_list(str(terms))
+    assert [(t.id, t.ja, t.en) for t in read] == [("ceasefire-deal", "停戦合意", ""), ("kaku-yokushi", "核抑止", "")]
+    result = run_cli("align", PAIRS, "--terms", terms, "-f", "tsv", "-g", mini_path)
+    assert result.exit_code == 0
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("#")]
+    header = lines[0].split("\t")
+    assert header[: len(CANONICAL_COLUMNS)] == list(CANONICAL_COLUMNS)
+    rows = [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+    assert (rows[0]["id"], rows[0]["ja"], rows[0]["en"]) == ("ceasefire-deal", "停戦合意", "ceasefire agreement")
+    assert rows[0]["note"].startswith("yakugo align: 4 segments; candidates: ceasefire agreement (")
+    assert rows[1]["en"] == "nuclear deterrence"
+
+
+def test_bad_terms_files_are_located_input_errors(tmp_path, run_cli):
+    empty_ja = tmp_path / "bad.tsv"
+    empty_ja.write_text("id\tja\ten\nx\t\t\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_term_list(str(empty_ja))
+    assert error.value.problems == [f"{empty_ja}:2: empty 'ja'"]
+    result = run_cli("align", PAIRS, "--terms", empty_ja)
+    assert result.exit_code == 2
+    assert f"{empty_ja}:2: empty 'ja'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def wmt23_aligner():
+    from conftest import need_shared
+
+    folder = need_shared("data", "wmt23-ja-en")
+    segments = read_bilingual(
+        source=str(folder / "generaltest2023.ja-en.src.ja"), target=str(folder / "generaltest2023.ja-en.ref.refA.en")
+    )
+    return Aligner(segments)
+
+
+# Terms of tests/fixtures/wmt23_terms.tsv (each at least 3 times in WMT23) whose
+# reference English is one consistent phrase.
+WMT23_CLEAR = ["朝鮮人民軍", "配膳ロボット", "狂犬病", "カピバラ", "早池峰山", "競馬場", "優先席", "顔認識", "直射日光", "卒業式", "トルコ", "シリア", "冷凍食品"]
+
+
+def test_wmt23_clear_terms_have_their_english_in_the_top_3(wmt23_aligner):
+    results = {r.ja: r for r in wmt23_aligner.align(*term_glossary(load_glossary(WMT23_TERMS), None), top_k=3)}
+    for term in WMT23_CLEAR:
+        result = results[term]
+        assert result.occurrences >= 3
+        proposed = [english_key(candidate.en) for candidate in result.candidates]
+        assert accepted(result) & set(proposed), (term, [c.en for c in result.candidates])
+
+
+def test_wmt24_bundled_concepts_have_their_english_in_the_top_3(bundled):
+    from conftest import need_shared
+
+    folder = need_shared("data", "wmt24-ja-news")
+    # en-ja: English source, human Japanese; aligned with the Japanese as the source side.
+    segments = read_bilingual(source=str(folder / "en-ja.ref.ja"), target=str(folder / "en-ja.src.en"))
+    results = {r.concept.id: r for r in align_terms(segments, bundled, top_k=3)}
+    for concept_id in ("russia", "european-union", "joe-biden"):
+        result = results[concept_id]
+        assert result.occurrences >= 3
+        assert accepted(result) & {english_key(c.en) for c in result.candidates}, (concept_id, result.candidates)
