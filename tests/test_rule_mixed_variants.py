@@ -20,10 +20,27 @@ def test_on_a_tie_the_form_used_first_wins():
 
 
 def test_every_occurrence_of_every_minority_form_is_reported():
-    text = "NATO拡大、NATO拡大、NATO拡大。NATOの拡大、NATOの東方拡大、NATOの拡大。"
+    text = "2プラス4の協議。二プラス四の協議。2プラス4の協議。ツー・プラス・フォーの協議。二プラス四の協議。2プラス4の協議。"
     findings = lint(text, "mixed-variants")
-    assert [f.text for f in findings] == ["NATOの拡大", "NATOの東方拡大", "NATOの拡大"]
-    assert "NATO拡大 ×3, NATOの拡大 ×2, NATOの東方拡大 ×1" in findings[0].message
+    assert [f.text for f in findings] == ["二プラス四", "ツー・プラス・フォー", "二プラス四"]
+    assert {f.replacement for f in findings} == {"2プラス4"}
+    assert "2プラス4 ×3, 二プラス四 ×2, ツー・プラス・フォー ×1" in findings[0].message
+
+
+def test_short_and_long_forms_are_not_rival_spellings():
+    # First mention in full, later mentions short: ordinary news style, not inconsistency.
+    text = (
+        "ボリス・エリツィン大統領が演説した。エリツィン氏はエリツィン政権の成果を語った。"
+        "核兵器不拡散条約（NPT）の会議で、NPT体制の強化が議論された。"
+        "NATOの拡大とNATO拡大、NATO拡大。"
+    )
+    assert lint(text, "mixed-variants") == []
+
+
+def test_among_three_forms_each_minority_is_measured_against_the_form_it_rivals():
+    text = "PfPとPfPとPfP。平和のためのパートナーシップとパートナーシップ・フォー・ピース。平和のためのパートナーシップ。"
+    findings = lint(text, "mixed-variants")
+    assert [(f.text, f.replacement) for f in findings] == [("パートナーシップ・フォー・ピース", "平和のためのパートナーシップ")]
 
 
 def test_deprecated_forms_are_left_to_deprecated_variant():

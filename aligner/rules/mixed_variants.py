@@ -8,6 +8,13 @@ the counts, e.g. ``米露 ×1 here, but 米ロ ×7 in this document: write one f
 (米ロ)``. The suggested replacement is the dominant form; it is not applied by
 ``--fix``, since either form may be the house style. Deprecated forms are left
 to deprecated-variant.
+
+Only rival spellings are weighed against each other. A form that shortens
+another is the ordinary first-mention/later-mention pattern of news writing
+and is not reported: an acronym beside its full name (NPT, 核兵器不拡散条約),
+or a form whose characters all appear, in order, in the other (エリツィン in
+ボリス・エリツィン, ソ連 in ソビエト連邦, NATO拡大 in NATOの拡大). So each
+less frequent form is measured against the most frequent form it rivals.
 """
 
 from __future__ import annotations
@@ -28,11 +35,17 @@ def check(document: Document) -> Iterator[Finding]:
         counts = Counter(match.form.text for match in matches)  # first use first
         if len(counts) < 2:
             continue
-        dominant, dominant_count = max(counts.items(), key=lambda item: item[1])  # max keeps the first of a tie
-        others = ", ".join(f"{form} ×{count}" for form, count in counts.items() if form != dominant)
+        ranked = sorted(counts, key=lambda form: -counts[form])  # stable: a tie keeps first use first
+        rival_of = {
+            form: next((other for other in ranked[:rank] if are_rivals(form, other)), None)
+            for rank, form in enumerate(ranked)
+        }
         for match in matches:
-            if match.form.text == dominant:
+            dominant = rival_of[match.form.text]
+            if dominant is None:
                 continue
+            dominant_count = counts[dominant]
+            others = ", ".join(f"{form} ×{count}" for form, count in counts.items() if form != dominant)
             yield document.finding(
                 RULE,
                 match,
@@ -41,6 +54,15 @@ def check(document: Document) -> Iterator[Finding]:
                 match.concept.id,
                 replacement=dominant,
             )
+
+
+def are_rivals(one: str, other: str) -> bool:
+    """Whether two admitted forms are competing spellings rather than a long and a short form."""
+    short, long = sorted((one, other), key=len)
+    if short.isascii() and not long.isascii():
+        return False
+    remaining = iter(long)
+    return not all(char in remaining for char in short)
 
 
 RULE = Rule(
