@@ -53,6 +53,20 @@ class TermMatch:
         }
 
 
+def _glued(left: str, right: str) -> bool:
+    """Two characters Sudachi always keeps in one word: ASCII letters, or ASCII digits."""
+    return left.isascii() and right.isascii() and (
+        (left.isalpha() and right.isalpha()) or (left.isdigit() and right.isdigit())
+    )
+
+
+def _inside_latin_word(folded: str, start: int, end: int) -> bool:
+    """A candidate such as EC in "ECONOMY": rejected before paying for segmentation."""
+    return (start > 0 and _glued(folded[start - 1], folded[start])) or (
+        end < len(folded) and _glued(folded[end - 1], folded[end])
+    )
+
+
 class Recognizer:
     """Built once per glossary; ``find`` then costs one automaton pass per line."""
 
@@ -70,17 +84,24 @@ class Recognizer:
         if not self._empty:
             self._automaton.make_automaton()
 
+    def _candidates(self, line: str) -> list[tuple[int, int, Form]]:
+        """``(start, end, form)`` of every substring hit, before the boundary check."""
+        if self._empty or not line:
+            return []
+        folded = fold(line)
+        return [
+            (end + 1 - length, end + 1, form)
+            for end, (length, form) in self._automaton.iter(folded)
+            if not _inside_latin_word(folded, end + 1 - length, end + 1)
+        ]
+
     def has_candidate(self, line: str) -> bool:
-        """Whether some glossary form occurs in ``line`` as a substring (boundaries aside)."""
-        return not self._empty and next(self._automaton.iter(fold(line)), None) is not None
+        """Whether ``line`` needs segmenting: some glossary form occurs in it as a substring."""
+        return bool(self._candidates(line))
 
     def find_in_line(self, line: str, number: int = 1) -> list[TermMatch]:
         """The terms of one line (no line breaks inside), leftmost-longest."""
-        if self._empty or not line:
-            return []
-        candidates = [
-            (end + 1 - length, end + 1, form) for end, (length, form) in self._automaton.iter(fold(line))
-        ]
+        candidates = self._candidates(line)
         if not candidates:
             return []
         edges = boundaries(line)

@@ -89,3 +89,11 @@ def test_reported_text_is_always_the_slice_at_the_reported_columns(mini, pieces)
     for match in Recognizer(mini).find(text):
         assert text[match.column - 1 : match.end_column - 1] == match.text
         assert match.concept.id in {"extended-deterrence", "russia", "nato-enlargement", "us-russia"}
+
+
+def test_latin_forms_are_not_found_inside_latin_words_but_next_to_digits_and_kana():
+    glossary = Glossary([Concept("ec", "欧州共同体", "European Community", ja_variants=["EC"]),
+                         Concept("start-1", "第1次戦略兵器削減条約", "START I", ja_variants=["START"])])
+    recognizer = Recognizer(glossary)
+    assert found(recognizer, "ECONOMY誌とSECTORとEC加盟国") == [(1, 17, 19, "EC", "ec", "variant")]
+    assert [m.text for m in recognizer.find("START1の交渉")] == ["START"]
