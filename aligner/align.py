@@ -372,7 +372,7 @@ def align_terms(
     return aligner.align(*term_glossary(glossary, terms), top_k=top_k)
 
 
-def alignments_glossary(results: list[TermAlignment], source: str = "") -> Glossary:
+def alignments_glossary(results: list[TermAlignment], sources: Sequence[str] = ()) -> Glossary:
     """The terms with candidates as a terms.tsv-shaped glossary: ``en`` is the best
     candidate, for a reviewer to confirm before ``yakugo import``; the note lists
     the other candidates and where the corpus disagrees with the glossary."""
@@ -396,7 +396,7 @@ def alignments_glossary(results: list[TermAlignment], source: str = "") -> Gloss
                 ja_deprecated=list(term.ja_deprecated),
                 type=term.type,
                 note=note,
-                source=[source] if source else [],
+                source=list(sources),
             )
         )
     return Glossary(concepts=concepts, preamble=[ALIGN_TSV_PREAMBLE])

@@ -43,7 +43,7 @@ def align(
     if output_format == "json":
         print_json([result.to_dict() for result in results])
     elif output_format == "tsv":
-        sys.stdout.write(format_glossary(alignments_glossary(results, path or f"{source} | {target}")))
+        sys.stdout.write(format_glossary(alignments_glossary(results, [path] if path else [source, target])))
     else:
         print_report(results, {segment.id: segment for segment in segments})
 
