@@ -13,16 +13,19 @@ from functools import cache
 
 
 @cache
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
+def _fold_table() -> str:
+    """Character ``i`` of the table is what code point ``i`` folds to (the BMP only;
+    ``str.translate`` leaves characters past the table as they are). A sequence
+    indexes about twice as fast as a dict here."""
+    table = []
     for code in range(0x10000):
-        if 0xD800 <= code < 0xE000:
-            continue
         char = chr(code)
+        if 0xD800 <= code < 0xE000:
+            table.append(char)
+            continue
         folded = unicodedata.normalize("NFKC", char).lower()
-        if len(folded) == 1 and folded != char:
-            table[code] = folded
-    return table
+        table.append(folded if len(folded) == 1 else char)
+    return "".join(table)
 
 
 def fold(text: str) -> str:
