@@ -16,7 +16,7 @@ English candidates come from two sources and are scored by three signals:
 
     score = 0.55·aligned + 0.35·Dice + 0.10·prior   (0 to 1)
 
-English candidates are grouped by their words' lemmas (``english_key``:
+English candidates are grouped by their words' lemmas (``rendering_key``:
 security guarantee and security guarantees, graduation ceremony and
 graduation ceremonies are one candidate), shown in their most frequent
 spelling. An n-gram that never occurs outside a longer candidate (Jong Un
@@ -34,7 +34,7 @@ from typing import Iterable, Sequence
 
 from aligner import jmdict
 from aligner.bilingual import Segment
-from aligner.english import Token, tokenize
+from aligner.english import Token, rendering_key, tokenize, word_key
 from aligner.extract import unique_ids
 from aligner.recognize import Recognizer
 from aligner.segment import morphemes
@@ -42,7 +42,7 @@ from glossary.errors import InputError, located
 from glossary.model import Concept, Glossary
 from glossary.normalize import fold
 from glossary.textfile import read_text
-from glossary.tsv import _concept_from_record
+from glossary.tsv import parse_glossary
 
 ALIGNED_WEIGHT = 0.55
 DICE_WEIGHT = 0.35
@@ -106,8 +106,8 @@ class TermAlignment:
         pairs) is none of the concept's accepted renderings."""
         if self.concept is None or not self.candidates or self.candidates[0].count < 2:
             return False  # one sentence pair says nothing about a dominant rendering
-        accepted = {english_key(text) for text in self.concept.accepted_en}
-        return english_key(self.candidates[0].en) not in accepted
+        accepted = {rendering_key(text) for text in self.concept.accepted_en}
+        return rendering_key(self.candidates[0].en) not in accepted
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -116,17 +116,6 @@ class TermAlignment:
             "occurrences": self.occurrences,
             "candidates": [candidate.to_dict() for candidate in self.candidates],
         }
-
-
-def word_key(token: Token) -> str:
-    """The word's lemma (ceremonies → ceremony, took → take), or the word lower-cased."""
-    lemmas = token.keys - {fold(token.text)}
-    return min(lemmas) if lemmas else fold(token.text)
-
-
-def english_key(text: str) -> tuple[str, ...]:
-    """One lemma per word: the same for inflected forms of a rendering."""
-    return tuple(word_key(token) for token in tokenize(text))
 
 
 @dataclass
@@ -355,7 +344,7 @@ def dictionary_keys(term: Concept) -> set[tuple[str, ...]]:
         for gloss in jmdict.entry(form).glosses:
             plain = re.sub(r"\([^)]*\)", "", gloss).strip()
             if plain:
-                keys.add(english_key(plain))
+                keys.add(rendering_key(plain))
     return keys
 
 
@@ -432,17 +421,7 @@ def read_term_list(path: str) -> list[Concept]:
             if "\t" in line:
                 raise InputError(located(file.path, number, "a tab in a plain term list (a terms.tsv needs a header naming 'ja')"))
         return [Concept(id=term_id, ja=text, en="") for term_id, text in zip(unique_ids(texts), texts)]
-    terms: list[Concept] = []
-    problems = []
-    for number, line in rows[1:]:
-        cells = [cell.strip() for cell in line.split("\t")]
-        record = dict(zip(header, cells + [""] * (len(header) - len(cells))))
-        if not record["ja"]:
-            problems.append(located(file.path, number, "empty 'ja'"))
-            continue
-        terms.append(_concept_from_record(record, number))
-    if problems:
-        raise InputError(problems)
+    terms = list(parse_glossary(file, required=("ja",)))
     missing = [term for term in terms if not term.id]
     for term, term_id in zip(missing, unique_ids((t.ja for t in missing), (t.id for t in terms))):
         term.id = term_id

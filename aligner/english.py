@@ -103,10 +103,16 @@ def _is_english_word(lower: str) -> bool:
     return bool(getAllLemmas(lower))
 
 
+def word_key(token: Token) -> str:
+    """The word's lemma (ceremonies → ceremony, took → take), or the word lower-cased."""
+    lemmas = token.keys - {fold(token.text)}
+    return min(lemmas) if lemmas else fold(token.text)
+
+
 def rendering_key(text: str) -> tuple[str, ...]:
-    """One key per word, the same for inflected forms of a rendering
+    """One lemma per word: the same for inflected forms of a rendering
     (security guarantee, security guarantees), different for other wordings."""
-    return tuple(min(token.keys) for token in tokenize(text))
+    return tuple(word_key(token) for token in tokenize(text))
 
 
 def tokenize(text: str) -> list[Token]:

@@ -4,7 +4,7 @@
 
 For every concept of each glossary that occurs at least ``--min-occurrences``
 times in the Japanese side, a hit is a proposed English whose rendering key
-(inflection-insensitive, see ``aligner.align.english_key``) equals the key
+(inflection-insensitive, see ``aligner.english.rendering_key``) equals the key
 of any accepted rendering (``en`` or ``en_variants``). Printed: top-1 and
 top-5 accuracy for the full scorer beside two baselines computed from the
 same run (co-occurrence Dice alone, eflomal alignment alone), the targets,
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from aligner import align as align_module  # noqa: E402
 from aligner.align import Aligner, term_glossary  # noqa: E402
 from aligner.bilingual import read_bilingual  # noqa: E402
-from aligner.align import english_key  # noqa: E402
+from aligner.english import rendering_key  # noqa: E402
 from glossary import bundled_glossary_path, load_glossary  # noqa: E402
 
 WMT23 = ROOT.parent / "shared" / "data" / "wmt23-ja-en"
@@ -59,8 +59,8 @@ def evaluate(aligner: Aligner, glossary_path: Path | None, min_occurrences: int)
         top1 = top5 = 0
         misses = []
         for result in evaluated:
-            accepted = {english_key(text) for text in result.concept.accepted_en}
-            keys = [english_key(candidate.en) for candidate in result.candidates[:5]]
+            accepted = {rendering_key(text) for text in result.concept.accepted_en}
+            keys = [rendering_key(candidate.en) for candidate in result.candidates[:5]]
             top1 += bool(keys) and keys[0] in accepted
             top5 += any(key in accepted for key in keys)
             if not keys or keys[0] not in accepted:

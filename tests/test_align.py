@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from aligner.align import Aligner, align_terms, english_key, grow_diagonal, read_term_list, term_glossary
+from aligner.align import Aligner, align_terms, grow_diagonal, read_term_list, term_glossary
+from aligner.english import rendering_key
 from aligner.bilingual import read_bilingual
 from glossary import InputError, load_glossary
 from glossary.model import CANONICAL_COLUMNS, Concept
@@ -28,7 +29,7 @@ def plain(*terms: str) -> list[Concept]:
 
 
 def accepted(result) -> set[tuple[str, ...]]:
-    return {english_key(text) for text in result.concept.accepted_en}
+    return {rendering_key(text) for text in result.concept.accepted_en}
 
 
 def test_known_terms_come_out_first_on_written_pairs(mini):
@@ -45,8 +46,8 @@ def test_known_terms_come_out_first_on_written_pairs(mini):
 
 
 def test_candidates_group_inflections_and_skip_function_words_at_the_edges():
-    assert english_key("graduation ceremonies") == english_key("Graduation Ceremony")
-    assert english_key("security guarantees") == english_key("security guarantee")
+    assert rendering_key("graduation ceremonies") == rendering_key("Graduation Ceremony")
+    assert rendering_key("security guarantees") == rendering_key("security guarantee")
     segments = read_bilingual(str(PAIRS))
     aligner = Aligner(segments)
     spans = {spelling for side, segment in zip(aligner.sides, segments) for _, spelling in aligner._ngrams(side, segment.target)}
@@ -156,7 +157,7 @@ def test_wmt23_clear_terms_have_their_english_in_the_top_3(wmt23_aligner):
     for term in WMT23_CLEAR:
         result = results[term]
         assert result.occurrences >= 3
-        proposed = [english_key(candidate.en) for candidate in result.candidates]
+        proposed = [rendering_key(candidate.en) for candidate in result.candidates]
         assert accepted(result) & set(proposed), (term, [c.en for c in result.candidates])
 
 
@@ -170,4 +171,4 @@ def test_wmt24_bundled_concepts_have_their_english_in_the_top_3(bundled):
     for concept_id in ("russia", "european-union", "joe-biden"):
         result = results[concept_id]
         assert result.occurrences >= 3
-        assert accepted(result) & {english_key(c.en) for c in result.candidates}, (concept_id, result.candidates)
+        assert accepted(result) & {rendering_key(c.en) for c in result.candidates}, (concept_id, result.candidates)

@@ -375,3 +375,11 @@ def test_wmt23_cli_csv(run_cli, tmp_path):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(row["segment"], row["rule"]) for row in rows] == [(s, rule) for s, rule, *_ in WMT23_FINDINGS]
 
+
+
+def test_inflected_renderings_share_one_key_whatever_the_spelling_change():
+    from aligner.english import rendering_key
+
+    assert rendering_key("graduation ceremonies") == rendering_key("graduation ceremony")
+    assert rendering_key("security guarantees") == rendering_key("Security Guarantee")
+    assert rendering_key("NATO enlargement") != rendering_key("NATO expansion")
