@@ -12,7 +12,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from aligner.inputs import expand_paths
 from glossary import Glossary, InputError, load_glossary
+from glossary.textfile import TextFile, read_text
 
 app = typer.Typer(
     name="yakugo",
@@ -80,6 +82,44 @@ def report_problem(message: str) -> None:
 
 def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+class InputFiles:
+    """The files a command was given (directories expanded), read and decoded one by one.
+
+    An unreadable file is reported on standard error in one line, skipped and
+    counted, so the command can finish the others and then exit with status 2.
+    """
+
+    def __init__(
+        self,
+        paths: Iterable[str],
+        description: str,
+        progress: bool = True,
+        keep: Callable[[str], bool] | None = None,
+    ):
+        self.paths = [path for path in expand_paths(paths) if keep is None or keep(path)]
+        self.description = description
+        self.progress = progress
+        self.unreadable = 0
+
+    def __iter__(self) -> Iterator[TextFile]:
+        paths = with_progress(self.paths, self.description) if self.progress else self.paths
+        for path in paths:
+            try:
+                yield read_text(path)
+            except InputError as error:
+                self.skip(error)
+
+    def skip(self, error: InputError) -> None:
+        for problem in error.problems:
+            report_problem(problem)
+        self.unreadable += 1
+
+    @property
+    def exit_status(self) -> int:
+        """2 when a file could not be read, else 0."""
+        return 2 if self.unreadable else 0
 
 
 def with_progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:

@@ -10,19 +10,15 @@ import typer
 from rich.text import Text
 
 from aligner.extract import Candidate, TermMiner, candidates_glossary
-from aligner.inputs import expand_paths
 from cli.common import (
+    InputFiles,
     command,
     format_option,
     glossary_option,
     open_glossary,
     print_json,
-    report_problem,
     stdout_console,
-    with_progress,
 )
-from glossary import InputError
-from glossary.textfile import read_text
 from glossary.tsv import format_glossary
 
 
@@ -37,14 +33,8 @@ def extract(
     """Mine Japanese term candidates (FLR-scored noun compounds) that the glossary does not hold yet."""
     terms = open_glossary(glossary)
     miner = TermMiner(terms)
-    unreadable = 0
-    for path in with_progress(expand_paths(paths), "Mining terms"):
-        try:
-            file = read_text(path)
-        except InputError as error:
-            report_problem(str(error))
-            unreadable += 1
-            continue
+    inputs = InputFiles(paths, "Mining terms")
+    for file in inputs:
         miner.add_document(file.path, file.lines())
     candidates = miner.candidates(min_freq, top or None)
     if output_format == "json":
@@ -57,7 +47,7 @@ def extract(
             console.print(describe(rank, candidate))
         if not candidates:
             console.print("No candidates (try a lower --min-freq).")
-    raise typer.Exit(2 if unreadable else 0)
+    raise typer.Exit(inputs.exit_status)
 
 
 def describe(rank: int, candidate: Candidate) -> Text:

@@ -10,7 +10,6 @@ import typer
 from rich.text import Text
 
 from aligner.config import load_config
-from aligner.inputs import expand_paths
 from aligner.lint import Linter, LintOptions, all_rules, fails, fixable
 from aligner.lint_report import (
     FileReport,
@@ -22,17 +21,16 @@ from aligner.lint_report import (
     unified_diff,
 )
 from cli.common import (
+    InputFiles,
     command,
     format_option,
     glossary_option,
     open_glossary,
     print_json,
-    report_problem,
     stdout_console,
-    with_progress,
 )
 from glossary import InputError
-from glossary.textfile import read_text, write_text
+from glossary.textfile import write_text
 
 
 def rule_list(values: list[str] | None) -> list[str] | None:
@@ -74,17 +72,16 @@ def lint(
     )
     threshold = fail_on or config.fail_on or "warning"
     linter = Linter(open_glossary(glossary if glossary is not None else config.glossary), options=options)
-    files = [path for path in expand_paths(paths) if config.wants(path)]
-    if fix and "-" in files:
+    # A progress bar for people: not while a script reads JSON/SARIF from a pipe.
+    quiet = output_format != "text" and not sys.stdout.isatty()
+    inputs = InputFiles(paths, "Linting", progress=not quiet, keep=config.wants)
+    if fix and "-" in inputs.paths:
         raise InputError("-: --fix cannot rewrite standard input; use --diff")
 
     reports: list[FileReport] = []
-    unreadable = changed = fixed_count = 0
-    # A progress bar for people: not while a script reads JSON/SARIF from a pipe.
-    quiet = output_format != "text" and not sys.stdout.isatty()
-    for path in files if quiet else with_progress(files, "Linting"):
+    changed = fixed_count = 0
+    for file in inputs:
         try:
-            file = read_text(path)
             if fix or diff:
                 fixed_text, fixed = linter.fix_text(file.text, file.path)
                 if fixed_text != file.text:
@@ -99,18 +96,15 @@ def lint(
                     continue
             findings = linter.lint_text(file.text, file.path)
         except InputError as error:
-            for problem in error.problems:
-                report_problem(problem)
-            unreadable += 1
+            inputs.skip(error)
             continue
         except UnicodeEncodeError as error:
-            report_problem(f"{path}: cannot write the fix in {file.encoding}: {error.reason}")
-            unreadable += 1
+            inputs.skip(InputError(f"{file.path}: cannot write the fix in {file.encoding}: {error.reason}"))
             continue
         reports.append(FileReport(file.path, file.lines(), findings))
 
     if diff:
-        raise typer.Exit(2 if unreadable else 1 if changed else 0)
+        raise typer.Exit(2 if inputs.unreadable else 1 if changed else 0)
     findings = [finding for report in reports for finding in report.findings]
     if output_format == "json":
         print_json(json_report(findings))
@@ -126,7 +120,7 @@ def lint(
         if fix:
             console.print(f"Fixed {fixed_count} {'finding' if fixed_count == 1 else 'findings'} in {changed} {'file' if changed == 1 else 'files'}.")
         console.print(Text(summary(findings, len(reports), len(fixable(findings))), style="bold"))
-    raise typer.Exit(2 if unreadable else 1 if fails(findings, threshold) else 0)
+    raise typer.Exit(2 if inputs.unreadable else 1 if fails(findings, threshold) else 0)
 
 
 def print_rules(output_format: str) -> None:

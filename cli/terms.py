@@ -9,19 +9,15 @@ import typer
 from rich.text import Text
 
 from aligner import Recognizer, TermMatch
-from aligner.inputs import expand_paths
 from cli.common import (
+    InputFiles,
     command,
     format_option,
     glossary_option,
     open_glossary,
     print_json,
-    report_problem,
     stdout_console,
-    with_progress,
 )
-from glossary import InputError
-from glossary.textfile import read_text
 
 STATUS_STYLE = {"preferred": "bold green", "variant": "bold cyan", "deprecated": "bold red"}
 
@@ -36,15 +32,8 @@ def terms(
     recognizer = Recognizer(open_glossary(glossary))
     console = stdout_console()
     records: list[dict[str, object]] = []
-    unreadable = 0
-    files = expand_paths(paths)
-    for path in with_progress(files, "Recognising terms"):
-        try:
-            file = read_text(path)
-        except InputError as error:
-            report_problem(str(error))
-            unreadable += 1
-            continue
+    inputs = InputFiles(paths, "Recognising terms")
+    for file in inputs:
         lines = file.lines()
         matches = list(recognizer.find_lines(lines))
         if output_format == "json":
@@ -53,7 +42,7 @@ def terms(
             print_file_terms(console, file.path, lines, matches)
     if output_format == "json":
         print_json(records)
-    raise typer.Exit(2 if unreadable else 0)
+    raise typer.Exit(inputs.exit_status)
 
 
 def print_file_terms(console, path: str, lines: list[str], matches: list[TermMatch]) -> None:
