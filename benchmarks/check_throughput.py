@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from measure import DATA, best_of  # noqa: E402  (puts the project on sys.path)
 
 from aligner.bilingual import read_bilingual  # noqa: E402
 from aligner.check import Checker  # noqa: E402
@@ -27,20 +25,9 @@ from aligner.english import tokenize  # noqa: E402
 from aligner.segment import boundaries, tokenizer  # noqa: E402
 from glossary import load_glossary  # noqa: E402
 
-WMT23 = ROOT.parent / "shared" / "data" / "wmt23-ja-en"
+WMT23 = DATA / "wmt23-ja-en"
 SOURCE = WMT23 / "generaltest2023.ja-en.src.ja"
 TARGET = WMT23 / "generaltest2023.ja-en.ref.refA.en"
-
-
-def timed(work) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = work()
-    return time.perf_counter() - start, result
-
-
-def best_of(repeat: int, work) -> tuple[float, object]:
-    runs = [timed(work) for _ in range(repeat)]
-    return min(runs, key=lambda run: run[0])
 
 
 def main() -> None:
@@ -53,12 +40,12 @@ def main() -> None:
     segments = read_bilingual(source=str(SOURCE), target=str(TARGET))
     count = len(segments)
 
-    setup, checker = timed(lambda: Checker(load_glossary(args.glossary)))
+    setup, checker = best_of(1, lambda: Checker(load_glossary(args.glossary)))
     segment = tokenizer("A").tokenize
     segment("準備")  # load the dictionary outside the timing
 
     bare_seconds, tokens = best_of(args.repeat, lambda: sum(len(segment(s.source)) for s in segments if s.source))
-    cold_seconds, _ = timed(lambda: checker.check(segments))
+    cold_seconds, _ = best_of(1, lambda: checker.check(segments))
     check_seconds, findings = best_of(args.repeat, lambda: checker.check(segments))
     english_seconds, words = best_of(args.repeat, lambda: sum(len(tokenize(s.target)) for s in segments))
     # Worst case: a glossary so broad that every segment has a term, so every Japanese

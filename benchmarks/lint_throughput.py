@@ -36,15 +36,14 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from measure import DATA, ROOT, best_of  # noqa: E402  (puts the project on sys.path)
 
 from aligner import Recognizer  # noqa: E402
 from aligner.lint import Linter, LintOptions  # noqa: E402
 from aligner.segment import tokenizer  # noqa: E402
 from glossary import Glossary, load_glossary  # noqa: E402
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "wmt24-ja-news" / "ja-zh.src.ja"
+DEFAULT_CORPUS = DATA / "wmt24-ja-news" / "ja-zh.src.ja"
 TEXTLINT_DIR = Path(tempfile.gettempdir()) / "yakugo-bench-textlint"
 
 
@@ -57,15 +56,6 @@ def read_documents(corpus: Path) -> list[str]:
     ids = docs_file.read_text(encoding="utf-8").split("\n")[: len(lines)] if docs_file.exists() else ["doc"] * len(lines)
     pairs = [(doc, line) for doc, line in zip(ids, lines) if not line.startswith("CANARY")]
     return ["\n".join(line for _, line in group) for _, group in groupby(pairs, key=lambda pair: pair[0])]
-
-
-def best_of(repeat: int, work) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = work()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def prh_dictionary(glossary: Glossary) -> str:

@@ -14,28 +14,13 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from measure import DATA, best_of, corpus_lines  # noqa: E402  (puts the project on sys.path)
 
 from aligner import Recognizer  # noqa: E402
 from aligner.segment import boundaries, tokenizer  # noqa: E402
 from glossary import load_glossary  # noqa: E402
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "wmt24-ja-news" / "ja-zh.src.ja"
-
-
-def read_lines(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return lines[1:] if lines and lines[0].startswith("CANARY") else lines
-
-
-def best_of(repeat: int, work) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = work()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+DEFAULT_CORPUS = DATA / "wmt24-ja-news" / "ja-zh.src.ja"
 
 
 def main() -> None:
@@ -46,7 +31,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"{args.corpus}: corpus not found (../shared must sit beside the project)")
-    lines = read_lines(args.corpus)
+    lines = corpus_lines(args.corpus)
     characters = sum(map(len, lines))
 
     started = time.perf_counter()
