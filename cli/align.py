@@ -4,27 +4,34 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import typer
 from rich.text import Text
 
-from aligner.align import TermAlignment, align_terms, alignments_glossary, read_term_list
-from aligner.bilingual import read_bilingual
+from cli.bilingual import (
+    InputFormat,
+    bilingual_path_argument,
+    input_format_option,
+    read_segments,
+    source_option,
+    target_option,
+)
 from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console, with_progress
 from glossary.tsv import format_glossary
+
+if TYPE_CHECKING:
+    from aligner.align import TermAlignment
 
 EXAMPLE_CHARS = 100
 
 
 @command()
 def align(
-    path: str | None = typer.Argument(None, help="A bilingual file: TSV (ja<TAB>en), TMX 1.4 or XLIFF 1.2/2.x."),
-    source: str | None = typer.Option(None, "--source", "-s", help="Japanese file, one segment per line."),
-    target: str | None = typer.Option(None, "--target", "-t", help="English file, line-aligned with --source."),
-    input_format: Literal["auto", "tsv", "tmx", "xliff"] = typer.Option(
-        "auto", "--input-format", "-i", help="Format of PATH (default: told from its content)."
-    ),
+    path: str | None = bilingual_path_argument(),
+    source: str | None = source_option(),
+    target: str | None = target_option(),
+    input_format: InputFormat = input_format_option(),
     glossary: Path | None = glossary_option(),
     terms_file: str | None = typer.Option(
         None, "--terms", help="Japanese terms to align: a terms.tsv-shaped file or one term per line (default: the glossary's concepts)."
@@ -34,9 +41,11 @@ def align(
 ) -> None:
     """Propose English equivalents for Japanese terms from aligned translations (eflomal word
     alignment, Dice co-occurrence and a JMdict prior), and flag where the corpus disagrees with the glossary."""
+    from aligner.align import align_terms, alignments_glossary, read_term_list  # numpy, eflomal, JMdict: load on use
+
     terms = open_glossary(glossary)
     wanted = read_term_list(terms_file) if terms_file else None
-    segments = read_bilingual(path, source=source, target=target, fmt=None if input_format == "auto" else input_format)
+    segments = read_segments(path, source, target, input_format)
     results = align_terms(
         segments, terms, wanted, top_k=top, progress=lambda items: with_progress(items, "Reading segments")
     )

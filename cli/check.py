@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import typer
 from rich.text import Text
 
-from aligner.check import Checker, Finding, findings_csv
 from aligner.lint import fails
 from cli.bilingual import (
     InputFormat,
@@ -21,6 +20,9 @@ from cli.bilingual import (
     target_option,
 )
 from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console, with_progress
+
+if TYPE_CHECKING:
+    from aligner.check import Finding
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
@@ -40,6 +42,8 @@ def check(
 ) -> None:
     """Check that the English renders the glossary terms of the Japanese: missing, forbidden
     and inconsistent renderings. Exit 0 clean, 1 findings at --fail-on or above, 2 bad input."""
+    from aligner.check import Checker, findings_csv  # lemminflect: load on use
+
     terms = open_glossary(glossary)
     segments = read_segments(path, source, target, input_format)
     findings = Checker(terms, count=count).check(with_progress(segments, "Checking"))

@@ -11,7 +11,6 @@ import typer
 from cli.common import command, glossary_option, open_glossary
 from glossary import InputError
 from glossary.export import export_glossary
-from glossary.tbx_validate import validate_tbx
 from glossary.textfile import write_atomic
 
 # Literal needs the names spelled out; a test checks they match glossary.export.EXPORTERS.
@@ -38,6 +37,8 @@ def export(
     if validate:
         if to not in TBX_FORMATS:
             raise InputError(f"--validate: only tbx and phrase exports can be validated, not {to}")
+        from glossary.tbx_validate import validate_tbx  # elementpath: load on use
+
         problems = validate_tbx(data, str(output or f"<{to} export>"), tbx_schemas)
         if problems:
             raise InputError(problems)
