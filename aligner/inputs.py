@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Iterable
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -13,10 +13,14 @@ def expand_paths(paths: Iterable[str], suffixes: tuple[str, ...] = ARTICLE_SUFFI
     a directory stands for every file below it with one of ``suffixes``, sorted."""
     expanded: list[str] = []
     for path in paths:
-        folder = Path(path)
-        if path != "-" and folder.is_dir():
-            found = (p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
-            expanded.extend(sorted(str(p) for p in found))
+        if path != "-" and os.path.isdir(path):
+            found = (
+                os.path.normpath(os.path.join(folder, name))
+                for folder, _, names in os.walk(path)
+                for name in names
+                if os.path.splitext(name)[1].lower() in suffixes
+            )
+            expanded.extend(sorted(found))
         else:
             expanded.append(path)
     return expanded

@@ -1,6 +1,6 @@
 """Finding glossary terms in Japanese text.
 
-One Aho-Corasick automaton over the width- and case-folded forms of the
+One Aho-Corasick automaton (ahocorasick_rs, in Rust) over the width- and case-folded forms of the
 whole glossary finds every candidate in a line in a single pass; Sudachi is
 run only on lines that have a candidate, and a candidate counts only when it
 starts and ends on a morpheme boundary. Overlapping candidates are resolved
@@ -9,10 +9,11 @@ leftmost-longest.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick
 
 from aligner.segment import boundaries
 from glossary.model import Concept, Form, Glossary
@@ -72,27 +73,25 @@ class Recognizer:
 
     def __init__(self, glossary: Glossary, forms: Iterable[Form] | None = None):
         self.glossary = glossary
-        self._automaton = ahocorasick.Automaton()
+        by_key: dict[str, Form] = {}
         for form in forms if forms is not None else glossary.ja_forms():
             key = form.key
-            if not key:
-                continue
-            known = self._automaton.get(key, None)
-            if known is None or _STATUS_RANK[form.status] < _STATUS_RANK[known[1].status]:
-                self._automaton.add_word(key, (len(key), form))
-        self._empty = len(self._automaton) == 0
-        if not self._empty:
-            self._automaton.make_automaton()
+            known = by_key.get(key)
+            if key and (known is None or _STATUS_RANK[form.status] < _STATUS_RANK[known.status]):
+                by_key[key] = form
+        self._forms = list(by_key.values())
+        self._automaton = AhoCorasick(list(by_key)) if by_key else None
 
     def _candidates(self, line: str) -> list[tuple[int, int, Form]]:
         """``(start, end, form)`` of every substring hit, before the boundary check."""
-        if self._empty or not line:
+        if self._automaton is None or not line:
             return []
         folded = fold(line)
+        forms = self._forms
         return [
-            (end + 1 - length, end + 1, form)
-            for end, (length, form) in self._automaton.iter(folded)
-            if not _inside_latin_word(folded, end + 1 - length, end + 1)
+            (start, end, forms[index])
+            for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True)
+            if not _inside_latin_word(folded, start, end)
         ]
 
     def has_candidate(self, line: str) -> bool:
@@ -101,7 +100,10 @@ class Recognizer:
 
     def find_in_line(self, line: str, number: int = 1) -> list[TermMatch]:
         """The terms of one line (no line breaks inside), leftmost-longest."""
-        candidates = self._candidates(line)
+        return self._resolve(line, number, self._candidates(line))
+
+    def _resolve(self, line: str, number: int, candidates: list[tuple[int, int, Form]]) -> list[TermMatch]:
+        """Keep the candidates on word boundaries, leftmost-longest."""
         if not candidates:
             return []
         edges = boundaries(line)
@@ -117,8 +119,23 @@ class Recognizer:
         return matches
 
     def find_lines(self, lines: Iterable[str], first: int = 1) -> Iterator[TermMatch]:
-        for number, line in enumerate(lines, start=first):
-            yield from self.find_in_line(line, number)
+        """The terms of consecutive lines, numbered from ``first``.
+
+        The automaton runs once over the lines joined, since a call per line
+        costs more than the scan itself; only lines with a hit are segmented.
+        """
+        lines = list(lines)
+        line_starts, offset = [], 0
+        for line in lines:
+            line_starts.append(offset)
+            offset += len(line) + 1
+        per_line: dict[int, list[tuple[int, int, Form]]] = {}
+        for start, end, form in self._candidates("\n".join(lines)):
+            index = bisect_right(line_starts, start) - 1
+            base = line_starts[index]
+            per_line.setdefault(index, []).append((start - base, end - base, form))
+        for index in sorted(per_line):
+            yield from self._resolve(lines[index], first + index, per_line[index])
 
     def find(self, text: str) -> list[TermMatch]:
         """Every term in ``text``; lines are split on LF and a trailing CR is ignored."""

@@ -89,7 +89,8 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     if name == "-":
         return sys.stdin.buffer.read()
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except FileNotFoundError:
         raise InputError(located(name, None, "no such file")) from None
     except IsADirectoryError:
