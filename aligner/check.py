@@ -13,8 +13,9 @@ morpheme boundaries, any form of a concept) and the English side through the
   there (and no forbidden one: that is reported as forbidden instead). With
   ``count=True`` each Japanese occurrence needs an English rendering of its own;
 * ``term-inconsistent`` (info): over the whole input, a concept rendered in
-  several accepted ways; each use of a minority rendering is reported, except
-  in segments that also have the majority one ("KCNA" after its full name).
+  rival accepted ways; each use of a minority rendering is reported, except in
+  segments that also have the rendering it rivals. A short form is no rival of
+  its long form ("KCNA", "Korean Central News Agency"; "Russia", "Russian").
 
 An accepted rendering inside a longer accepted rendering of another concept
 present in the segment does not count for its own concept ("Russia" in
@@ -23,18 +24,17 @@ present in the segment does not count for its own concept ("Russia" in
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
 from aligner.bilingual import Segment
-from aligner.english import EnglishMatch, EnglishMatcher, rendering_key
+from aligner.english import EnglishMatch, EnglishMatcher, rendering_key, tokenize
 from aligner.recognize import Recognizer, TermMatch
 from glossary.model import Concept, Glossary
+from glossary.normalize import fold
 from glossary.query import rightful_owners
-from glossary.spreadsheet import neutralise
+from glossary.spreadsheet import Table, joined, write_csv
 
 Severity = Literal["error", "warning", "info"]
 RULES: dict[str, Severity] = {
@@ -156,18 +156,15 @@ def check_segments(glossary: Glossary, segments: Iterable[Segment], *, count: bo
     return Checker(glossary, count=count).check(segments)
 
 
-def findings_csv(findings: Iterable[Finding]) -> str:
-    """The findings as CSV with the JSON keys as columns; ``expected`` is joined with ``|``
-    (as in terms.tsv), and cells a spreadsheet would run as a formula are quoted with '."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
-    for finding in findings:
-        record = finding.to_dict()
-        record["expected"] = "|".join(finding.expected)
-        writer.writerow([neutralise("" if record[name] is None else str(record[name])) for name in FIELDS])
-    return out.getvalue()
-
+def findings_csv(findings: Iterable[Finding]) -> bytes:
+    """The findings as CSV for spreadsheets (``glossary.spreadsheet.write_csv``: UTF-8 with
+    a BOM so that Excel reads the Japanese right, cells that would run as a formula
+    quoted with '), the JSON keys as columns, ``expected`` joined with ``|`` as in terms.tsv."""
+    rows = [
+        ["" if value is None else joined(value) if isinstance(value, list) else str(value) for value in finding.to_dict().values()]
+        for finding in findings
+    ]
+    return write_csv(Table(list(FIELDS), rows))
 
 
 def _finding(segment: Segment, rule: str, term: TermMatch, match: EnglishMatch | None, message: str) -> Finding:
@@ -229,8 +226,9 @@ def _forbidden_renderings(forbidden: list[EnglishMatch], accepted: list[EnglishM
 
 
 def _inconsistencies(uses: dict[str, list[_Use]]) -> list[tuple[int, Finding]]:
-    """Each use of a minority rendering of a concept rendered several ways (the most used
-    is the majority; on a tie the glossary's ``en``, then the one seen first)."""
+    """Each use of a minority rendering of a concept rendered in rival ways. Renderings are
+    ranked by use (on a tie the glossary's ``en``, then the one seen first); each is measured
+    against the highest-ranked rendering it rivals (see ``are_rival_renderings``)."""
     findings: list[tuple[int, Finding]] = []
     for concept_uses in uses.values():
         keys = [rendering_key(use.match.form.text) for use in concept_uses]
@@ -244,17 +242,44 @@ def _inconsistencies(uses: dict[str, list[_Use]]) -> list[tuple[int, Finding]]:
             first_seen.setdefault(key, index)
         concept = concept_uses[0].term.concept
         preferred = rendering_key(concept.en)
-        # Most used; on a tie the glossary's preferred English, then the earliest.
-        majority = min(counts, key=lambda key: (-counts[key], key != preferred, first_seen[key]))
+        ranked = sorted(counts, key=lambda key: (-counts[key], key != preferred, first_seen[key]))
+        rival_of = {
+            key: next((other for other in ranked[:rank] if are_rival_renderings(name[key], name[other])), None)
+            for rank, key in enumerate(ranked)
+        }
         total = len(concept_uses)
-        # A segment that has the majority rendering too is consistent (an acronym in apposition).
-        with_majority = {use.order for key, use in zip(keys, concept_uses) if key == majority}
+        segments_with = defaultdict(set)
         for key, use in zip(keys, concept_uses):
-            if key == majority or use.order in with_majority:
+            segments_with[key].add(use.order)
+        for key, use in zip(keys, concept_uses):
+            rival = rival_of[key]
+            # A segment that has the rival rendering too is consistent (both written side by side).
+            if rival is None or use.order in segments_with[rival]:
                 continue
             message = (
                 f"{concept.ja} [{concept.id}] is rendered '{name[key]}' here ({counts[key]} of {total} renderings) "
-                f"but '{name[majority]}' elsewhere ({counts[majority]} of {total})"
+                f"but '{name[rival]}' elsewhere ({counts[rival]} of {total})"
             )
             findings.append((use.order, _finding(use.segment, "term-inconsistent", use.term, use.match, message)))
     return findings
+
+
+def are_rival_renderings(one: str, other: str) -> bool:
+    """Whether two accepted renderings compete, rather than one being a short form of the other.
+
+    Writers introduce a name in full and shorten it later, so these are not rivals (the
+    English counterpart of lint's mixed-variants): an acronym (one word, two capitals or more)
+    whose letters are in order in the other ("EU", "European Union"; "DoD"), and a rendering whose words each begin a word
+    of the other, in order ("Trump", "Donald Trump"; "parade", "military parade"; "Russia",
+    "Russian"; "US-Russia", "U.S.-Russian"). "NATO enlargement" / "NATO expansion" and
+    "Ministry of Defence" / "Ministry of Defense" are rivals.
+    """
+    short, long = sorted((one, other), key=len)
+    short_words = [fold(token.text) for token in tokenize(short)]
+    long_words = [fold(token.text) for token in tokenize(long)]
+    if len(short_words) == 1 and len(long_words) > 1 and sum(char.isupper() for char in short) >= 2:
+        letters = iter("".join(long_words))
+        if all(letter in letters for letter in short_words[0]):
+            return False  # an acronym
+    remaining = iter(long_words)
+    return not all(any(word.startswith(part) for word in remaining) for part in short_words)

@@ -50,7 +50,8 @@ def check(
     if output_format == "json":
         print_json([finding.to_dict() for finding in findings])
     elif output_format == "csv":
-        sys.stdout.write(findings_csv(findings))
+        sys.stdout.buffer.write(findings_csv(findings))
+        sys.stdout.buffer.flush()
     else:
         print_report(findings, len(segments))
     raise typer.Exit(1 if fails(findings, fail_on) else 0)

@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, need_shared
 
 from aligner.bilingual import Segment, read_bilingual
-from aligner.check import FIELDS, Checker, check_segments, findings_csv
+from aligner.check import FIELDS, Checker, are_rival_renderings, check_segments, findings_csv
 from glossary import load_glossary
 from glossary.textfile import TextFile
 from glossary.tsv import parse_glossary
@@ -198,6 +198,59 @@ def test_tie_goes_to_the_glossary_preferred_rendering(mini):
     assert findings(mini, *pairs) == [("1", "term-inconsistent", "nato-enlargement", "NATO expansion")]
 
 
+@pytest.mark.parametrize(
+    "short, long",
+    [
+        ("EU", "European Union"),  # an acronym
+        ("DoD", "Department of Defense"),
+        ("KCNA", "Korean Central News Agency"),
+        ("Zelensky", "Volodymyr Zelensky"),  # surname after the full name
+        ("parade", "military parade"),
+        ("Russia", "Russian"),  # the adjective
+        ("US-Russia", "U.S.-Russian"),
+    ],
+)
+def test_a_short_form_is_not_a_rival_rendering(short, long):
+    assert not are_rival_renderings(short, long) and not are_rival_renderings(long, short)
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("NATO enlargement", "NATO expansion"),
+        ("Ministry of Defence", "Ministry of Defense"),
+        ("defence ministry", "Ministry of Defence"),
+        ("Pentagon", "Department of Defense"),
+        ("America", "United States"),
+        ("UN", "nuclear umbrella"),  # capitals whose letters are not in order
+    ],
+)
+def test_rival_renderings(one, other):
+    assert are_rival_renderings(one, other)
+
+
+def test_short_forms_and_adjectives_across_segments_are_consistent(bundled):
+    pairs = [
+        ("欧州連合とロシア", "the European Union and Russia"),
+        ("EUはロシアを批判した。", "The EU criticised the Russian government."),
+        ("EUとロシア軍", "the EU and Russian forces"),
+        ("EUの立場", "the EU position"),
+    ]
+    assert findings(bundled, *pairs) == []
+
+
+def test_each_rendering_is_measured_against_the_rival_it_competes_with(mini):
+    pairs = [
+        ("NATO拡大", "NATO enlargement"),
+        ("NATO拡大", "NATO enlargement"),
+        ("NATO拡大", "NATO expansion"),
+        ("NATOの東方拡大", "NATO's eastward expansion"),  # a longer form of the minority, still a rival of the majority
+    ]
+    result = check_segments(mini, [Segment(str(n), ja, en, n) for n, (ja, en) in enumerate(pairs, start=1)])
+    assert [(f.segment, f.target_text) for f in result] == [("3", "NATO expansion"), ("4", "NATO's eastward expansion")]
+    assert result[1].message.endswith("but 'NATO enlargement' elsewhere (2 of 4)")
+
+
 # --- formats and output ----------------------------------------------------------
 
 PAIR_FINDINGS = [
@@ -217,15 +270,23 @@ def test_every_input_format_gives_the_same_findings(mini, name):
     assert [(f.segment, f.rule, f.concept, f.target_text) for f in result] == PAIR_FINDINGS
 
 
+def read_findings_csv(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # a BOM, so that Excel reads the Japanese as UTF-8
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
 def test_csv_has_the_json_columns_and_defuses_formulas(mini):
     result = check_segments(mini, read_bilingual(str(PAIRS / "pairs.tsv")))
-    rows = list(csv.DictReader(io.StringIO(findings_csv(result))))
+    rows = read_findings_csv(findings_csv(result))
     assert tuple(rows[0]) == FIELDS
+    assert rows[0]["ja_text"] == "安全の約束" and rows[0]["ja_column"] == "7"
     assert rows[0]["expected"] == "security assurances|security assurance"
     assert rows[1]["target_text"] == ""
     hostile = result[0]
     hostile.target_text = "=HYPERLINK(\"http://x\")"
-    assert list(csv.DictReader(io.StringIO(findings_csv([hostile]))))[0]["target_text"] == "'=HYPERLINK(\"http://x\")"
+    hostile.segment = "@SUM(A1)"
+    [row] = read_findings_csv(findings_csv([hostile]))
+    assert (row["target_text"], row["segment"]) == ("'=HYPERLINK(\"http://x\")", "'@SUM(A1)")
 
 
 def test_cli_json_keys_and_exit_codes(run_cli, mini_path):
@@ -287,9 +348,8 @@ def test_cli_input_errors_exit_2_with_one_line(run_cli, mini_path, tmp_path):
 WMT23_FINDINGS = [
     ("512", "term-missing", "kpa", "朝鮮人民軍", None),  # 朝鮮人民軍儀仗隊 → "the honor guard"
     ("513", "term-missing", "general-secretary", "総書記", None),  # "Kim Jong Un took to the leaders' dais"
-    ("516", "term-inconsistent", "military-parade", "閲兵式", "parade"),
-    ("517", "term-inconsistent", "military-parade", "閲兵式", "parade"),
-    ("522", "term-missing", "column", "縦隊", None),  # 機械化縦隊 → "mechanized infantry divisions"
+    # 機械化縦隊 → "a procession of mechanized infantry divisions"; "columns" in 520 and 523.
+    ("522", "term-inconsistent", "column", "縦隊", "procession"),
     ("526", "term-forbidden", "dprk-defense-ministry", "国防省", "minister of national defense"),
     ("527", "term-missing", "kpa", "朝鮮人民軍", None),  # → "North Korea's army"
     ("528", "term-forbidden", "dprk-defense-ministry", "国防省", "minister of national defense"),
@@ -323,6 +383,9 @@ def test_wmt23_findings_on_named_lines(wmt23_glossary):
     forbidden = next(f for f in result if f.segment == "526")
     assert forbidden.ja_column == 19
     assert segments[525].target[forbidden.target_start : forbidden.target_end] == "minister of national defense"
+    rival = next(f for f in result if f.rule == "term-inconsistent")
+    assert rival.message == "縦隊 [column] is rendered 'procession' here (1 of 4 renderings) but 'column' elsewhere (3 of 4)"
+    # "parade" after "military parade" (516, 517) is a short form, not a rival rendering.
     # Segment 523 is clean: "cruise missile" and "intercontinental ballistic missile" are their own
     # concepts' renderings, so only "tactical missile" renders ミサイル; "tactical nuclear weapons"
     # is the plural of the glossary's "tactical nuclear weapon"; "(ICBM)" beside the full name
@@ -332,9 +395,9 @@ def test_wmt23_findings_on_named_lines(wmt23_glossary):
 
 def test_wmt23_count_mode_counts_each_occurrence(wmt23_glossary):
     result = check_segments(wmt23_glossary, wmt23_segments(), count=True)
-    columns = [(f.segment, f.ja_column) for f in result if f.concept == "column"]
-    # 520 has five 縦隊 and "columns" twice; 523 has four and "Columns" once.
-    assert columns == [("520", 27), ("520", 35), ("520", 56), ("522", 21), ("523", 19), ("523", 29), ("523", 47)]
+    columns = [(f.segment, f.ja_column) for f in result if f.concept == "column" and f.rule == "term-missing"]
+    # 520 has five 縦隊 and "columns" twice; 523 has four and "Columns" once; 522 one and "procession".
+    assert columns == [("520", 27), ("520", 35), ("520", 56), ("523", 19), ("523", 29), ("523", 47)]
 
 
 def write_formats(segments: list[Segment], folder: Path) -> dict[str, Path]:
@@ -372,7 +435,7 @@ def test_wmt23_cli_csv(run_cli, tmp_path):
     source, target = need_wmt23()
     result = run_cli("check", "-s", source, "-t", target, "-g", WMT23_GLOSSARY, "-f", "csv")
     assert result.exit_code == 1
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = read_findings_csv(result.stdout.encode("utf-8"))
     assert [(row["segment"], row["rule"]) for row in rows] == [(s, rule) for s, rule, *_ in WMT23_FINDINGS]
 
 
