@@ -9,7 +9,8 @@ when it has a ``[tool.yakugo]`` table). Keys (all optional)::
     ignore = ["unlisted-variant"]
     severity = { mixed-variants = "error" }
     include = ["articles/*"]          # fnmatch globs on paths relative to the
-    exclude = ["articles/drafts/*"]   # config file's directory (* matches /)
+    exclude = ["articles/drafts"]     # config file's directory (* matches /; a
+                                      # folder covers its files; **/ may be no folder)
     fail-on = "error"
 
 Command-line flags override the file. Unknown keys and wrong types are
@@ -51,9 +52,18 @@ class Config:
         if path == "-" or not (self.include or self.exclude):
             return True
         relative = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))).as_posix()
-        if self.include and not any(fnmatch.fnmatch(relative, glob) for glob in self.include):
+        if self.include and not any(glob_matches(relative, glob) for glob in self.include):
             return False
-        return not any(fnmatch.fnmatch(relative, glob) for glob in self.exclude)
+        return not any(glob_matches(relative, glob) for glob in self.exclude)
+
+
+def glob_matches(relative: str, glob: str) -> bool:
+    """fnmatch of ``glob`` on a relative path or on a folder above it (``drafts`` and
+    ``articles/drafts/`` cover the folder's files); ``**/`` also matches no folder."""
+    globs = {glob.rstrip("/"), glob.replace("**/", "").rstrip("/")}
+    parts = relative.split("/")
+    candidates = ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    return any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates for pattern in globs if pattern)
 
 
 def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
@@ -80,12 +90,12 @@ def load_config(start: Path | None = None) -> Config:
 
 
 def parse_config(path: Path, table: dict) -> Config:
-    where = f"{path}" + ("" if path.name == CONFIG_FILE else " [tool.yakugo]")
+    prefix = "" if path.name == CONFIG_FILE else "[tool.yakugo] "
     problems: list[str] = []
     line_of = _key_lines(path)
 
     def problem(key: str, message: str) -> None:
-        problems.append(located(where, line_of.get(key), message))
+        problems.append(located(path, line_of.get(key), prefix + message))
 
     config = Config(path=path)
     known = {"glossary", "severity", "fail-on", *_LIST_KEYS}
@@ -110,9 +120,29 @@ def parse_config(path: Path, table: dict) -> Config:
             if value not in ("error", "warning", "info"):
                 problem(key, "'fail-on' must be error, warning or info")
             config.fail_on = value
+    problems += _rule_problems(config, line_of, path, prefix)
     if problems:
         raise InputError(problems)
     return config
+
+
+def _rule_problems(config: Config, line_of: dict[str, int], path: Path, prefix: str) -> list[str]:
+    """Rule ids and severities checked here, so a mistake points at the config file's line."""
+    from aligner.lint import SEVERITIES, all_rules
+
+    known = all_rules()
+    problems = []
+    named = [("select", name) for name in config.select or () if name != "ALL"]
+    named += [("ignore", name) for name in config.ignore] + [("severity", name) for name in config.severity]
+    for key, name in named:
+        if name not in known:
+            line = line_of.get(name) if key == "severity" else None
+            problems.append(located(path, line or line_of.get(key), f"{prefix}unknown rule '{name}' in '{key}' (known: {', '.join(known)})"))
+    for name, level in config.severity.items():
+        if level not in SEVERITIES:
+            line = line_of.get(name) or line_of.get("severity")
+            problems.append(located(path, line, f"{prefix}severity of {name} must be error, warning or info, not '{level}'"))
+    return problems
 
 
 def _read_toml(path: Path) -> dict:
@@ -120,7 +150,10 @@ def _read_toml(path: Path) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
-        raise InputError(located(path, int(line.group(1)) if line else None, f"bad TOML: {error}")) from None
+        number = int(line.group(1)) if line else None
+        if number is None and "end of document" in str(error):
+            number = path.read_text(encoding="utf-8").count("\n") or 1
+        raise InputError(located(path, number, f"bad TOML: {error}")) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(located(path, None, f"cannot read: {error}")) from None
 
@@ -132,7 +165,12 @@ def _key_lines(path: Path) -> dict[str, int]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
         if header:
-            in_table = path.name == CONFIG_FILE or header.group(1).startswith("tool.yakugo")
+            name = header.group(1)
+            in_table = path.name == CONFIG_FILE or name == "tool.yakugo" or name.startswith("tool.yakugo.")
+            if in_table:  # [severity] or [tool.yakugo.severity] is the line of its key
+                key = name.removeprefix("tool.yakugo").lstrip(".").split(".")[0].strip('"')
+                if key:
+                    lines.setdefault(key, number)
             continue
         match = re.match(r"\s*\"?([A-Za-z0-9_-]+)\"?\s*=", line)
         if in_table and match:

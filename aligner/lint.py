@@ -189,12 +189,13 @@ class Linter:
             if rule.prepare is not None:
                 rule.prepare(glossary)
         self._order = {rule.id: index for index, rule in enumerate(self.rules)}
+        self._known_rules = frozenset(all_rules())  # what a directive may name, enabled or not
         self._rule_state: dict[str, object] = {}
 
     def lint_text(self, text: str, path: str = "-") -> list[Finding]:
         """Every finding in ``text`` (line endings LF or CRLF), sorted by position."""
         markdown = is_markdown(path) if self.options.markdown is None else self.options.markdown
-        suppressions = read_directives(text, markdown, all_rules(), path)
+        suppressions = read_directives(text, markdown, self._known_rules, path)
         masked = mask_markdown(text) if markdown else text
         lines = [line[:-1] if line.endswith("\r") else line for line in masked.split("\n")]
         document = Document(path, lines, self.glossary, self.recognizer, self._rule_state)

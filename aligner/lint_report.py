@@ -6,9 +6,11 @@ Formatters only present findings; the rules never know how they are shown.
 from __future__ import annotations
 
 import difflib
+import os
 from collections import Counter
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 from typing import Iterable
 from urllib.parse import quote
 
@@ -179,7 +181,11 @@ def _sarif_rule(rule: Rule) -> dict[str, object]:
 
 
 def _uri(path: str) -> str:
-    """A relative URI reference for a path as named (Japanese file names percent-encoded)."""
+    """A URI for a path as named: relative paths stay relative references (what code
+    scanning resolves against the checkout), absolute ones become ``file://`` URIs;
+    Japanese file names and spaces are percent-encoded."""
+    if os.path.isabs(path):
+        return Path(path).as_uri()
     return quote(path.replace("\\", "/"), safe="/-._~")
 
 

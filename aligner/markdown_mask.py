@@ -9,7 +9,8 @@ on the masked text as if it were the file.
 Blanked: fenced code blocks (``` and ~~~), indented code blocks after a blank
 line, code spans, link and image targets ``](…)``, reference definitions
 ``[id]: url``, autolinks ``<https://…>`` and HTML comments ``<!-- … -->``
-(which may span lines; suppression directives are read from the original).
+(which may span lines). ``comments=False`` keeps the comments: suppression
+directives count only in comments that survive it, not in ones shown as code.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ def blank(text: str) -> str:
     return re.sub(r"[^\r\n]", " ", text)
 
 
-def mask_markdown(text: str) -> str:
-    """``text`` with code, link targets and HTML comments blanked; same length, same lines."""
-    uncommented = _HTML_COMMENT.sub(lambda m: blank(m.group()), text)
+def mask_markdown(text: str, comments: bool = True) -> str:
+    """``text`` with code, link targets and (unless ``comments`` is False) HTML comments
+    blanked; same length, same lines."""
+    uncommented = _HTML_COMMENT.sub(lambda m: blank(m.group()), text) if comments else text
     out: list[str] = []
     fence: str | None = None  # the opening fence while inside a fenced block
     previous_blank = True

@@ -11,7 +11,10 @@ Plain-text files put the same directives on a line of their own starting with
 ``#``: ``# yakugo-disable-next-line``. Without rule ids a directive applies
 to every rule. ``disable-next-line`` covers the line after the one the
 directive ends on; ``disable`` covers every line from its own up to the
-matching ``enable``.
+matching ``enable``. After the rule ids, `` -- `` starts a free reason
+(``<!-- yakugo-disable-next-line mixed-variants -- 引用のまま -->``). A comment
+inside a Markdown code span or block is an example being shown, not a
+directive.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from aligner.markdown_mask import mask_markdown
 from glossary.errors import InputError, located
 
 _DIRECTIVE = r"yakugo-(disable-next-line|disable|enable)\b([^\n]*?)"
@@ -68,11 +72,14 @@ class Suppressions:
 
 def read_directives(text: str, markdown: bool, known_rules: Iterable[str], path: str = "-") -> Suppressions:
     """The directives of a file's original text; an unknown rule id is an ``InputError``."""
-    known = set(known_rules)
     suppressions = Suppressions()
+    if "yakugo-" not in text:  # most files: no directive to look for
+        return suppressions
+    known = set(known_rules)
     state = _State()
     for kind, names, first_line, last_line in _directives(text, markdown):
-        rules = frozenset(name for name in re.split(r"[\s,]+", names.strip()) if name)
+        rule_list = names.split("--", 1)[0]  # what follows -- is the writer's reason
+        rules = frozenset(name for name in re.split(r"[\s,]+", rule_list.strip()) if name)
         unknown = sorted(rules - known)
         if unknown:
             raise InputError(
@@ -89,7 +96,10 @@ def read_directives(text: str, markdown: bool, known_rules: Iterable[str], path:
 def _directives(text: str, markdown: bool) -> Iterable[tuple[str, str, int, int]]:
     """``(kind, rule list, first line, last line)`` of each directive."""
     if markdown:
+        outside_code = mask_markdown(text, comments=False)
         for match in _IN_COMMENT.finditer(text):
+            if outside_code[match.start()] != "<":
+                continue  # shown in code, not meant
             first = text.count("\n", 0, match.start()) + 1
             yield match.group(1), match.group(2), first, first + match.group().count("\n")
         return

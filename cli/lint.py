@@ -30,6 +30,7 @@ from cli.common import (
     stdout_console,
 )
 from glossary import InputError
+from glossary.errors import located
 from glossary.textfile import write_text
 
 
@@ -99,9 +100,11 @@ def lint(
             inputs.skip(error)
             continue
         except UnicodeEncodeError as error:
-            inputs.skip(InputError(f"{file.path}: cannot write the fix in {file.encoding}: {error.reason}"))
+            line = error.object.count("\n", 0, error.start) + 1
+            inputs.skip(InputError(located(file.path, line, f"cannot write the fix {error.object[error.start:error.end]} in {file.encoding}; file left as it was")))
             continue
-        reports.append(FileReport(file.path, file.lines(), findings))
+        # Source lines only where a finding will show them: a large run stays small.
+        reports.append(FileReport(file.path, file.lines() if findings else [], findings))
 
     if diff:
         raise typer.Exit(2 if inputs.unreadable else 1 if changed else 0)

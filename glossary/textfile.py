@@ -105,8 +105,10 @@ def read_text(path: str | os.PathLike[str]) -> TextFile:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step: a crash leaves the old file or the new one."""
-    target = Path(path)
+    """Replace ``path`` with ``data`` in one step: a crash leaves the old file or the new one.
+
+    A symbolic link is followed: the file it points to is replaced, the link stays."""
+    target = Path(os.path.realpath(path))
     if target.exists():
         mode = target.stat().st_mode & 0o7777
     else:  # what open() would have given a new file, not mkstemp's 0600

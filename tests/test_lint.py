@@ -109,7 +109,7 @@ def test_config_type_errors_point_at_their_line(tmp_path):
     )
     with pytest.raises(InputError) as error:
         load_config(tmp_path)
-    assert error.value.problems == [f"{tmp_path / 'pyproject.toml'} [tool.yakugo]:6: 'select' must be a list of strings"]
+    assert error.value.problems == [f"{tmp_path / 'pyproject.toml'}:6: [tool.yakugo] 'select' must be a list of strings"]
     (tmp_path / "pyproject.toml").write_text("[tool.yakugo\n", encoding="utf-8")
     with pytest.raises(InputError) as error:
         load_config(Path(tmp_path))
