@@ -69,6 +69,7 @@ STOP_WORDS = frozenset(
 )
 _POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
 _BETWEEN_WORDS = re.compile(r"[\s\-‐‑‒–'’]*")
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -332,8 +333,9 @@ class Aligner:
 
 
 def _spelling(text: str, first: Token, last: Token) -> str:
-    """The words first..last as written, without a possessive at the end (the protagonist's → protagonist)."""
-    return _POSSESSIVE.sub("", text[first.start : last.end])
+    """The words first..last as written, without a possessive at the end (the protagonist's → protagonist),
+    spaces, tabs and line breaks between them as one space (a tab would split a TSV cell)."""
+    return _POSSESSIVE.sub("", _WHITESPACE.sub(" ", text[first.start : last.end]))
 
 
 def dictionary_keys(term: Concept) -> set[tuple[str, ...]]:

@@ -407,6 +407,9 @@ def candidates_glossary(candidates: list[Candidate], glossary: Glossary | None =
     concepts = []
     for concept_id, candidate in zip(ids, candidates):
         note = f"yakugo extract: score {candidate.score:.1f}, {candidate.frequency} occurrences in {candidate.documents} documents"
+        if candidate.example is not None:
+            # Where to read it in context; the sentence itself stays out of the glossary.
+            note += f", first at {candidate.example.path}:{candidate.example.line}"
         glosses = jmdict.entry(candidate.surface).glosses
         if glosses:
             note += "; JMdict: " + "; ".join(glosses[:3])

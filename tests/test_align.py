@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from xml.sax.saxutils import escape
 
 import pytest
 
@@ -96,7 +97,7 @@ def test_cli_json_has_exactly_the_documented_keys(run_cli, mini_path, tmp_path):
 
 
 def test_line_aligned_files_and_tsv_pairs_give_the_same_proposals(run_cli, tmp_path, mini_path):
-    pairs = [line.split("\t") for line in PAIRS.read_text(encoding="utf-8").splitlines()[2:]]
+    pairs = written_pairs()
     source, target = tmp_path / "ja.txt", tmp_path / "en.txt"
     source.write_text("\n".join(ja for ja, _ in pairs) + "\n", encoding="utf-8")
     target.write_text("\n".join(en for _, en in pairs) + "\n", encoding="utf-8")
@@ -106,6 +107,62 @@ def test_line_aligned_files_and_tsv_pairs_give_the_same_proposals(run_cli, tmp_p
     from_tsv = json.loads(run_cli("align", PAIRS, "--terms", terms, "-f", "json", "-g", mini_path).stdout)
     assert from_files[0]["candidates"][0]["en"] == from_tsv[0]["candidates"][0]["en"] == "nuclear deterrence"
     assert from_files[0]["occurrences"] == from_tsv[0]["occurrences"] == 5
+
+
+def written_pairs() -> list[tuple[str, str]]:
+    return [tuple(line.split("\t")) for line in PAIRS.read_text(encoding="utf-8").splitlines()[2:]]
+
+
+# Unit and document templates of the bilingual XML formats, for pairs written as files by the tests.
+BILINGUAL_XML = {
+    "tmx": (
+        '<tu tuid="u{n}"><tuv xml:lang="ja"><seg>{ja}</seg></tuv><tuv xml:lang="en"><seg>{en}</seg></tuv></tu>',
+        '<tmx version="1.4"><header srclang="ja" segtype="sentence" o-tmf="none" adminlang="en" datatype="plaintext"'
+        ' creationtool="t" creationtoolversion="1"/><body>\n{units}\n</body></tmx>',
+    ),
+    "xliff 1.2": (
+        '<trans-unit id="u{n}"><source>{ja}</source><target>{en}</target></trans-unit>',
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a.txt" source-language="ja"'
+        ' target-language="en" datatype="plaintext"><body>\n{units}\n</body></file></xliff>',
+    ),
+    "xliff 2.0": (
+        '<unit id="u{n}"><segment><source>{ja}</source><target>{en}</target></segment></unit>',
+        '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ja" trgLang="en"><file id="f1">\n{units}\n</file></xliff>',
+    ),
+}
+
+
+def as_xml(kind: str, pairs: list[tuple[str, str]]) -> str:
+    unit, document = BILINGUAL_XML[kind]
+    units = "\n".join(unit.format(n=n, ja=escape(ja), en=escape(en)) for n, (ja, en) in enumerate(pairs, start=1))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + document.format(units=units) + "\n"
+
+
+@pytest.mark.parametrize("kind", BILINGUAL_XML)
+def test_tmx_and_xliff_inputs_give_the_proposals_of_the_tsv(run_cli, tmp_path, mini_path, kind):
+    path = tmp_path / "pairs.xml"
+    path.write_text(as_xml(kind, written_pairs()), encoding="utf-8")
+    terms = tmp_path / "terms.txt"
+    terms.write_text("核抑止\n停戦合意\n", encoding="utf-8")
+    result = run_cli("align", path, "--terms", terms, "-f", "json", "-g", mini_path)
+    assert result.exit_code == 0, result.stderr
+    deterrence, agreement = json.loads(result.stdout)
+    assert (deterrence["occurrences"], deterrence["candidates"][0]["en"]) == (5, "nuclear deterrence")
+    assert (agreement["occurrences"], agreement["candidates"][0]["en"]) == (4, "ceasefire agreement")
+    # Segments are named by their unit ids, as yakugo check names them.
+    assert deterrence["candidates"][0]["example"] in {"u1", "u2", "u3", "u4", "u5"}
+
+
+def test_a_tab_between_english_words_does_not_split_the_tsv_row(run_cli, tmp_path, mini_path):
+    pairs = [(ja, en.replace("nuclear deterrence", "nuclear\tdeterrence")) for ja, en in written_pairs()]
+    path = tmp_path / "tabs.tmx"
+    path.write_text(as_xml("tmx", pairs), encoding="utf-8")
+    terms = tmp_path / "terms.txt"
+    terms.write_text("核抑止\n", encoding="utf-8")
+    result = run_cli("align", path, "--terms", terms, "-f", "tsv", "-g", mini_path)
+    header, row = [line.split("\t") for line in result.stdout.splitlines() if not line.startswith("#")]
+    assert len(row) == len(header)
+    assert dict(zip(header, row))["en"] == "nuclear deterrence"
 
 
 def test_terms_file_in_terms_tsv_shape_with_empty_en(run_cli, tmp_path, mini_path):
@@ -147,8 +204,11 @@ def wmt23_aligner():
     return Aligner(segments)
 
 
-# Terms of tests/fixtures/wmt23_terms.tsv (each at least 3 times in WMT23) whose
-# reference English is one consistent phrase.
+# The issue asks for this test with the bundled glossary's concepts that occur at least 3
+# times in WMT23. None does: that general-news set holds only two bundled concepts more than
+# once, ロシア (russia) and 国防省 (ministry-of-defence), in two segments each (the next test
+# pins this down). So the clear cases are terms of tests/fixtures/wmt23_terms.tsv, a glossary
+# of WMT23's own terms (each at least 3 times), whose reference English is one consistent phrase.
 WMT23_CLEAR = ["朝鮮人民軍", "配膳ロボット", "狂犬病", "カピバラ", "早池峰山", "競馬場", "優先席", "顔認識", "直射日光", "卒業式", "トルコ", "シリア", "冷凍食品"]
 
 
@@ -159,6 +219,16 @@ def test_wmt23_clear_terms_have_their_english_in_the_top_3(wmt23_aligner):
         assert result.occurrences >= 3
         proposed = [rendering_key(candidate.en) for candidate in result.candidates]
         assert accepted(result) & set(proposed), (term, [c.en for c in result.candidates])
+
+
+def test_wmt23_holds_no_bundled_concept_three_times_hence_the_fixture_glossary(wmt23_aligner, bundled):
+    results = wmt23_aligner.align(*term_glossary(bundled, None), top_k=3)
+    repeated = {result.concept.id: result.occurrences for result in results if result.occurrences >= 2}
+    # If the bundled glossary gains a concept WMT23 uses 3 times or more, name it in WMT23_CLEAR's place.
+    assert repeated == {"russia": 2, "ministry-of-defence": 2}
+    # The reference says "the minister of national defense" for both 国防省 segments; Russia is clear.
+    (russia,) = [result for result in results if result.concept.id == "russia"]
+    assert accepted(russia) & {rendering_key(c.en) for c in russia.candidates}, russia.candidates
 
 
 def test_wmt24_bundled_concepts_have_their_english_in_the_top_3(bundled):

@@ -126,7 +126,7 @@ def test_cli_tsv_is_terms_tsv_shaped_for_import(run_cli, tmp_path, mini_path):
     row = dict(zip(header, lines[1].split("\t")))
     assert (row["id"], row["ja"], row["en"], row["ja_variants"]) == ("beiro-shunou-kaidan", "米ロ首脳会談", "", "米露首脳会談")
     assert row["source"] == str(article)
-    assert "3 occurrences in 1 documents" in row["note"]
+    assert f"3 occurrences in 1 documents, first at {article}:1" in row["note"]
 
 
 def test_cli_text_and_unreadable_input(run_cli, tmp_path):
