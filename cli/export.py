@@ -8,9 +8,9 @@ from typing import Literal
 
 import typer
 
-from cli.common import command, glossary_option, open_glossary
+from cli.common import command, glossary_option, open_glossary, report_problem
 from glossary import InputError
-from glossary.export import export_glossary
+from glossary.export import export_glossary, left_out
 from glossary.textfile import write_atomic
 
 # Literal needs the names spelled out; a test checks they match glossary.export.EXPORTERS.
@@ -42,6 +42,10 @@ def export(
         problems = validate_tbx(data, str(output or f"<{to} export>"), tbx_schemas)
         if problems:
             raise InputError(problems)
+    skipped = left_out(terms, to)
+    if skipped:
+        shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
+        report_problem(f"note: {len(skipped)} concepts without English (en = (untranslated)) left out of the {to} export: {shown}")
     if output is not None:
         write_atomic(output, data)
         return

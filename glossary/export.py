@@ -15,7 +15,7 @@ from glossary.errors import InputError
 from glossary.model import Concept, Glossary
 from glossary.prh import write_prh
 from glossary.spreadsheet import Table, glossary_table, joined, write_csv, write_xlsx
-from glossary.tbx import write_tbx
+from glossary.tbx import UNTRANSLATED, write_tbx
 
 OMEGAT_CODING_LINE = "# Glossary in tab-separated format -*- coding: utf-8 -*-"
 DEEPL_MAX_TERM_BYTES = 1024
@@ -31,10 +31,22 @@ class Exporter:
     description: str
 
 
+def untranslated(concept: Concept) -> bool:
+    """A concept imported without English (``en`` = ``(untranslated)``), waiting for a translator."""
+    return concept.en == UNTRANSLATED
+
+
+def english_forms(concept: Concept) -> list[str]:
+    """``en`` then ``en_variants``, without the ``(untranslated)`` placeholder."""
+    return [form for form in concept.accepted_en if form != UNTRANSLATED]
+
+
 def omegat(glossary: Glossary) -> bytes:
     """``source<TAB>target<TAB>comment``, one line per Japanese form, English always the preferred one."""
     lines = [OMEGAT_CODING_LINE]
     for concept in glossary:
+        if untranslated(concept):
+            continue  # a target of "(untranslated)" would be offered as the translation
         for text, status in concept.ja_forms():
             comment = _omegat_comment(concept, status)
             lines.append("\t".join(_one_line(cell) for cell in (text, concept.en, comment)).rstrip("\t"))
@@ -58,7 +70,9 @@ def _one_line(cell: str) -> str:
 
 def ja_to_en_pairs(glossary: Glossary) -> list[tuple[str, str]]:
     """Every Japanese form (deprecated ones too: the MT must still translate them right) → preferred English."""
-    return [(text, concept.en) for concept in glossary for text, _status in concept.ja_forms()]
+    return [
+        (text, concept.en) for concept in glossary if not untranslated(concept) for text, _status in concept.ja_forms()
+    ]
 
 
 def check_deepl_entries(pairs: list[tuple[str, str]]) -> list[str]:
@@ -101,7 +115,7 @@ def google(glossary: Glossary) -> bytes:
 
 def google_sets(glossary: Glossary) -> bytes:
     """Google Cloud Translation equivalent term sets: header ``ja,en,description``, one row per concept."""
-    rows = [[concept.ja, concept.en, concept.note] for concept in glossary]
+    rows = [[concept.ja, concept.en, concept.note] for concept in glossary if not untranslated(concept)]
     return write_csv(Table(["ja", "en", "description"], rows), bom=False)
 
 
@@ -111,7 +125,7 @@ def memoq(glossary: Glossary) -> bytes:
     rows = [
         [
             joined(concept.admitted_ja),
-            joined(concept.accepted_en),
+            joined(english_forms(concept)),
             joined(concept.ja_deprecated),
             joined(concept.en_forbidden),
             _note_with_sources(concept),
@@ -133,7 +147,7 @@ def trados(glossary: Glossary) -> bytes:
     rows = [
         [
             joined(concept.admitted_ja),
-            joined(concept.accepted_en),
+            joined(english_forms(concept)),
             joined(concept.ja_deprecated),
             joined(concept.en_forbidden),
             concept.note,
@@ -144,7 +158,8 @@ def trados(glossary: Glossary) -> bytes:
         ]
         for concept in glossary
     ]
-    return write_xlsx(Table(header, rows), sheet_title="Glossary")
+    lines = [concept.line for concept in glossary]
+    return write_xlsx(Table(header, rows, lines), sheet_title="Glossary", path=glossary.path or "terms.tsv")
 
 
 def full_csv(glossary: Glossary) -> bytes:
@@ -152,7 +167,7 @@ def full_csv(glossary: Glossary) -> bytes:
 
 
 def full_xlsx(glossary: Glossary) -> bytes:
-    return write_xlsx(glossary_table(glossary))
+    return write_xlsx(glossary_table(glossary), path=glossary.path or "terms.tsv")
 
 
 EXPORTERS: dict[str, Exporter] = {
@@ -171,6 +186,15 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("xlsx", full_xlsx, ".xlsx", "the whole glossary, every terms.tsv column"),
     )
 }
+
+
+# MT and OmegaT glossaries map a Japanese form to an English one: concepts without English stay out.
+LEAVE_OUT_UNTRANSLATED = ("omegat", "deepl", "google", "google-sets")
+
+
+def left_out(glossary: Glossary, fmt: str) -> list[str]:
+    """Ids of the concepts that the ``fmt`` export leaves out (no English yet)."""
+    return [concept.id for concept in glossary if untranslated(concept)] if fmt in LEAVE_OUT_UNTRANSLATED else []
 
 
 def export_glossary(glossary: Glossary, fmt: str) -> bytes:

@@ -193,6 +193,11 @@ class _Merger:
             self.add_ja(existing, text, "variant")
 
     def merge_preferred_en(self, existing: Concept, text: str) -> None:
+        if _placeholder(existing.en):  # an empty cell waiting for English: fill it, no conflict
+            self.remove_en(existing, text)
+            existing.en = text
+            self.change(existing, "set-field", f"en = '{text}' (was (untranslated))")
+            return
         detail = f"preferred English: existing '{existing.en}', imported '{text}'"
         resolution = self.conflict(existing, "preferred-en", detail)
         if resolution == "import":

@@ -117,7 +117,9 @@ def read_prh(data: bytes, path: str = "<prh>") -> PrhImport:
         document = yaml.load(decode_bytes(data, path).text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise InputError(located(path, mark.line + 1 if mark else None, f"bad YAML: {error}")) from None
+        problem = getattr(error, "problem", None) or str(error)
+        message = " ".join(f"bad YAML: {problem}".split()) + (f" (column {mark.column + 1})" if mark else "")
+        raise InputError(located(path, mark.line + 1 if mark else None, message)) from None
     if not isinstance(document, dict) or not isinstance(document.get("rules"), list):
         raise InputError(located(path, 1, "not a prh dictionary: no top-level 'rules' list"))
     rules = [_rule(raw, path) for raw in document["rules"] if isinstance(raw, dict)]

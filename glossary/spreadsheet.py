@@ -24,13 +24,21 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def neutralise(cell: str) -> str:
-    """The cell as a spreadsheet must show it: text, never a formula."""
-    return f"'{cell}" if cell.startswith(FORMULA_TRIGGERS) else cell
+    """The cell as a spreadsheet must show it: text, never a formula.
+
+    A cell that already looks neutralised (``'=…``) gets an apostrophe too, so
+    that ``restore`` gives it back unchanged.
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_TRIGGERS) or _looks_neutralised(cell) else cell
+
+
+def _looks_neutralised(cell: str) -> bool:
+    return cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_TRIGGERS)
 
 
 def restore(cell: str) -> str:
     """Undo ``neutralise``."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_TRIGGERS) else cell
+    return cell[1:] if _looks_neutralised(cell) else cell
 
 
 def joined(value: str | list[str]) -> str:
@@ -47,7 +55,8 @@ class Table:
 def glossary_table(glossary: Glossary) -> Table:
     """The whole glossary with every ``terms.tsv`` column, lists joined with ``|``."""
     header = list(glossary.columns or CANONICAL_COLUMNS)
-    return Table(header, [[joined(concept.get(name)) for name in header] for concept in glossary])
+    rows = [[joined(concept.get(name)) for name in header] for concept in glossary]
+    return Table(header, rows, [concept.line for concept in glossary])
 
 
 def write_csv(table: Table, delimiter: str = ",", bom: bool = True, header: bool = True) -> bytes:
@@ -58,10 +67,24 @@ def write_csv(table: Table, delimiter: str = ",", bom: bool = True, header: bool
     return (UTF8_BOM if bom else b"") + out.getvalue().encode("utf-8")
 
 
-def write_xlsx(table: Table, sheet_title: str = "terms") -> bytes:
+def write_xlsx(table: Table, sheet_title: str = "terms", path: str = "terms.tsv") -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
+    # XLSX (XML 1.0) cannot hold most control characters: say where they are instead of failing deep in openpyxl.
+    problems = [
+        located(
+            path,
+            (table.lines[index] or None) if index < len(table.lines) else None,
+            f"column '{table.header[column]}': control character U+{ord(bad.group()):04X} cannot be stored in an XLSX cell",
+        )
+        for index, row in enumerate(table.rows)
+        for column, value in enumerate(row)
+        if (bad := ILLEGAL_CHARACTERS_RE.search(value))
+    ]
+    if problems:
+        raise InputError(problems)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title

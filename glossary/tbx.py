@@ -14,7 +14,9 @@ The mapping, both ways (documented in the README):
   notes ``NAME: VALUE`` (lists joined with ``|``), read back by that prefix;
   each ``source`` → ``admin type="source"`` on the concept;
   each confusable → ``ref type="crossReference"`` whose ``target`` is the other
-  concept's ``conceptEntry`` id and whose text is its English.
+  concept's ``conceptEntry`` id and whose text is its English;
+* a concept whose ``en`` is the ``(untranslated)`` placeholder has no English
+  ``langSec``; reading such an entry gives the placeholder back.
 
 """
 
@@ -81,7 +83,10 @@ def write_tbx(glossary: Glossary) -> bytes:
         for other in concept.confusables:
             label = glossary[other].en if other in glossary else other
             _element(entry, "ref", label, type="crossReference", target=tbx_id(other))
-        for language, forms in (("ja", concept.ja_forms()), ("en", concept.en_forms())):
+        english = [(text, status) for text, status in concept.en_forms() if text != UNTRANSLATED]
+        for language, forms in (("ja", list(concept.ja_forms())), ("en", english)):
+            if not forms:
+                continue  # no English yet: no langSec (reading gives back "(untranslated)")
             section = _element(entry, "langSec", **{XML_LANG: language})
             for text, status in forms:
                 term_section = _element(section, "termSec")

@@ -16,6 +16,7 @@ from glossary import load_glossary
 from glossary.errors import InputError
 from glossary.export import EXPORTERS, check_deepl_entries, export_glossary
 from glossary.spreadsheet import neutralise, restore
+from glossary.tbx import read_tbx
 
 
 def test_cli_choices_match_the_registry():
@@ -180,3 +181,60 @@ def test_binary_formats_need_a_file(run_cli, mini_path, tmp_path):
     out = tmp_path / "t.xlsx"
     assert run_cli("export", "--to", "trados", "-g", mini_path, "-o", out).exit_code == 0
     assert out.read_bytes().startswith(b"PK")
+
+
+def test_apostrophe_cells_survive_the_round_trip(tmp_path, run_cli):
+    path = tmp_path / "quoted.tsv"
+    path.write_text("id\tja\ten\tnote\nq\t核\tnuclear\t'=1+1\n", encoding="utf-8")
+    exported = tmp_path / "quoted.csv"
+    assert run_cli("export", "--to", "csv", "-g", path, "-o", exported).exit_code == 0
+    rows = list(csv.reader(io.StringIO(exported.read_bytes().decode("utf-8-sig"))))
+    assert rows[1][3] == "''=1+1"  # still not a formula, and not mistaken for a neutralised "=1+1"
+    back = run_cli("import", exported)
+    header, row = (line.split("\t") for line in back.stdout.splitlines()[:2])
+    assert dict(zip(header, row))["note"] == "'=1+1"
+    for cell in ["'=1+1", "''-x", "'plain", "'"]:
+        assert restore(neutralise(cell)) == cell
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "trados"])
+def test_xlsx_control_character_is_a_one_line_error(fmt, run_cli, tmp_path):
+    path = tmp_path / "bell.tsv"
+    path.write_text("id\tja\ten\tnote\nok\t核\tnuclear\t\nbell\t抑止\tdeterrence\tring\x07here\n", encoding="utf-8")
+    result = run_cli("export", "--to", fmt, "-g", path, "-o", tmp_path / "out.xlsx")
+    assert result.exit_code == 2
+    column = "note" if fmt == "xlsx" else "Note"
+    assert result.stderr.splitlines() == [f"{path}:3: column '{column}': control character U+0007 cannot be stored in an XLSX cell"]
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+UNTRANSLATED_TSV = "id\tja\ten\tja_deprecated\nnuclear\t核\tnuclear\t\nkaku-houki\t核放棄\t(untranslated)\t核廃棄\n"
+
+
+def test_concepts_without_english_stay_out_of_mt_glossaries(tmp_path, run_cli):
+    path = tmp_path / "candidates.tsv"
+    path.write_text(UNTRANSLATED_TSV, encoding="utf-8")
+    glossary = load_glossary(path)
+    assert export_glossary(glossary, "deepl").decode() == "核\tnuclear\n"
+    assert export_glossary(glossary, "google").decode() == "核,nuclear\r\n"
+    assert export_glossary(glossary, "google-sets").decode() == "ja,en,description\r\n核,nuclear,\r\n"
+    assert "核放棄" not in export_glossary(glossary, "omegat").decode()
+    memoq_rows = list(csv.reader(io.StringIO(export_glossary(glossary, "memoq").decode("utf-8-sig")), delimiter="\t"))
+    assert memoq_rows[2][:3] == ["核放棄", "", "核廃棄"]  # a term base may hold Japanese alone
+    trados = load_workbook(io.BytesIO(export_glossary(glossary, "trados"))).active
+    assert [cell.value for cell in trados[3]][:3] == ["核放棄", None, "核廃棄"]
+    result = run_cli("export", "--to", "deepl", "-g", path)
+    assert result.exit_code == 0 and result.stdout == "核\tnuclear\n"
+    assert result.stderr.strip() == "note: 1 concepts without English (en = (untranslated)) left out of the deepl export: kaku-houki"
+
+
+def test_tbx_leaves_the_placeholder_out_and_reads_it_back(tmp_path):
+    path = tmp_path / "candidates.tsv"
+    path.write_text(UNTRANSLATED_TSV, encoding="utf-8")
+    data = export_glossary(load_glossary(path), "tbx")
+    assert b"(untranslated)" not in data
+    concepts, skipped = read_tbx(data)
+    assert skipped == [] and [(c.id, c.en, c.ja_deprecated) for c in concepts] == [
+        ("nuclear", "nuclear", []),
+        ("kaku-houki", "(untranslated)", ["核廃棄"]),
+    ]

@@ -220,3 +220,61 @@ def test_merging_into_an_empty_glossary_from_stdin(run_cli, mini_path):
     result = run_cli("import", "-", "--from", "tsv", input=mini_path.read_bytes())
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1].startswith("security-guarantees\t安全の保証\tsecurity guarantees")
+
+
+def test_english_fills_the_untranslated_placeholder_without_a_conflict(tmp_path):
+    base = tmp_path / "terms.tsv"
+    base.write_text("id\tja\ten\nkaku-houki\t核放棄\t(untranslated)\n", encoding="utf-8")
+    merged, report = merge_concepts(load_glossary(base), [Concept(id="", ja="核放棄", en="denuclearisation")])
+    assert merged["kaku-houki"].en == "denuclearisation" and merged["kaku-houki"].en_variants == []
+    assert report.conflicts == [] and [c.action for c in report.changes] == ["set-field"]
+
+
+def test_bad_yaml_is_one_line(run_cli, tmp_path):
+    path = write(tmp_path / "broken.yml", "rules:\n  - expected: [\n")
+    result = run_cli("import", path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"{path}:3: bad YAML: expected the node content, but found '<stream end>' (column 1)"]
+
+
+def test_import_reads_the_tsv_of_extract_and_align(run_cli, tmp_path, mini_path):
+    """`extract -f tsv` and `align -f tsv` write terms.tsv-shaped candidates (en possibly empty) for import."""
+    target = tmp_path / "terms.tsv"
+    target.write_bytes(mini_path.read_bytes())
+    article = tmp_path / "a.txt"
+    article.write_text("停戦監視団が入った。停戦監視団が出た。核実験場を見た。核実験場が閉じた。\n", encoding="utf-8")
+    candidates = tmp_path / "candidates.tsv"
+    extracted = run_cli("extract", article, "-f", "tsv", "-g", target)
+    candidates.write_text(extracted.stdout, encoding="utf-8")
+    result = run_cli("import", candidates, "--into", target)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    merged = load_glossary(target)
+    added = {c.ja: c for c in merged if c.id not in load_glossary(mini_path)}
+    assert set(added) == {"停戦監視団", "核実験場"}
+    assert all(c.en == "(untranslated)" and c.source == [str(article)] for c in added.values())
+    # align proposes English for those terms; importing its TSV fills the placeholders
+    terms = tmp_path / "terms-to-align.tsv"
+    terms.write_text("ja\n停戦監視団\n", encoding="utf-8")
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(
+        "".join(f"{ja}\t{en}\n" for ja, en in [
+            ("停戦監視団が到着した。", "The ceasefire monitors arrived."),
+            ("停戦監視団は報告した。", "The ceasefire monitors reported."),
+            ("停戦監視団が撤収した。", "The ceasefire monitors withdrew."),
+        ]),
+        encoding="utf-8",
+    )
+    aligned = run_cli("align", pairs, "--terms", terms, "-f", "tsv", "-g", target)
+    assert aligned.exit_code == 0, aligned.stderr
+    proposals = tmp_path / "proposals.tsv"
+    proposals.write_text(aligned.stdout, encoding="utf-8")
+    result = run_cli("import", proposals, "--into", target)
+    # the English fills the placeholder; the two tools' notes differ, a conflict left for the user
+    assert result.exit_code == 1 and "set-field en = 'ceasefire monitors' (was (untranslated))" in result.stdout
+    assert [line.split(": ")[1] for line in result.stdout.splitlines() if line.startswith("!")] == ["field"]
+    monitors = next(c for c in load_glossary(target) if c.ja == "停戦監視団")
+    assert monitors.en not in ("", "(untranslated)") and "ceasefire" in monitors.en.lower()
+    # an align row without a proposal keeps en empty; import reads it as untranslated
+    empty = write(tmp_path / "empty-en.tsv", "id\tja\ten\tnote\n\t抑止態勢\t\tyakugo align: 0 segments\n")
+    result = run_cli("import", empty, "--into", target)
+    assert result.exit_code == 0 and next(c for c in load_glossary(target) if c.ja == "抑止態勢").en == "(untranslated)"

@@ -228,3 +228,12 @@ def test_external_entity_refused_with_one_line(run_cli, tmp_path):
         f"{path}:2: external entity 'secret' (file:///etc/passwd) refused: external entities are never loaded"
     ]
     assert "root:" not in result.stdout
+
+
+def test_entry_without_english_validates(tmp_path, tbx_dir):
+    path = tmp_path / "candidates.tsv"
+    path.write_text("id\tja\ten\nnuclear\t核\tnuclear\nkaku-houki\t核放棄\t(untranslated)\n", encoding="utf-8")
+    data = write_tbx(load_glossary(path))
+    assert validate_tbx(data, "candidates.tbx", tbx_dir) == []
+    entry = etree.fromstring(data).find(".//t:conceptEntry[@id='kaku-houki']", NS)
+    assert [section.get("{http://www.w3.org/XML/1998/namespace}lang") for section in entry.findall("t:langSec", NS)] == ["ja"]
