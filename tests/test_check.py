@@ -270,6 +270,30 @@ def test_every_input_format_gives_the_same_findings(mini, name):
     assert [(f.segment, f.rule, f.concept, f.target_text) for f in result] == PAIR_FINDINGS
 
 
+def test_tsv_with_header_and_comments_gives_the_same_findings_on_its_own_lines(mini, mini_path, run_cli, tmp_path):
+    pairs = (PAIRS / "pairs.tsv").read_text(encoding="utf-8")
+    path = tmp_path / "pairs.tsv"
+    path.write_text("# reviewed by the desk\nja\ten\n" + pairs, encoding="utf-8")
+    result = check_segments(mini, read_bilingual(str(path)))
+    # Segment ids are file lines: two lines down.
+    assert [(f.segment, f.rule, f.concept, f.target_text) for f in result] == [
+        (str(int(segment) + 2), rule, concept, text) for segment, rule, concept, text in PAIR_FINDINGS
+    ]
+    cli = run_cli("check", path, "-g", mini_path, "-f", "json")
+    assert [record["segment"] for record in json.loads(cli.stdout)] == ["4", "6", "8"]
+
+
+def test_text_report_highlights_the_japanese_term_and_the_english_span(mini):
+    from cli.check import highlighted_source, highlighted_target
+
+    [finding] = check_segments(mini, [Segment("2", "ウクライナは安全の約束を得た。", "Ukraine got security guarantees.", 2)])
+    source = highlighted_source(finding.pair.source, [finding])
+    target = highlighted_target(finding.pair.target, [finding])
+    assert [(span.start, span.end, str(span.style)) for span in source.spans] == [(6, 11, "bold underline")]
+    assert [(span.start, span.end, str(span.style)) for span in target.spans] == [(12, 31, "bold red underline")]
+    assert target.plain[12:31] == "security guarantees"
+
+
 def read_findings_csv(data: bytes) -> list[dict[str, str]]:
     assert data.startswith(b"\xef\xbb\xbf")  # a BOM, so that Excel reads the Japanese as UTF-8
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
