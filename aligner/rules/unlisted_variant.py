@@ -32,12 +32,11 @@ Turn it on with ``--select unlisted-variant`` (or ``--select ALL``).
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
-from typing import Iterator
+from functools import lru_cache
+from typing import Iterator, NamedTuple
 
 from aligner.lint import Document, Finding, Rule
-from aligner.segment import morphemes
+from aligner.segment import morphemes, sudachi_dictionary
 from glossary.normalize import fold
 
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞"})
@@ -48,8 +47,7 @@ _KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 _LINE_END_PUNCTUATION = re.compile(r"[。．！？!?」』）)、，:：…]\s*$")
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):  # a tuple: hundreds of thousands are made per megabyte of text
     line: int
     column: int
     end_column: int
@@ -57,6 +55,23 @@ class _Word:
     spelling: str  # the folded dictionary form
     conjugation: str  # Sudachi's conjugation class ("*" for words that do not inflect)
     verb: bool
+
+
+@lru_cache(maxsize=None)
+def _content_word_class(pos_id: int) -> tuple[str, bool] | None:
+    """``(conjugation class, is a verb)`` for a part of speech of content words, else None;
+    decided once per part-of-speech id (Sudachi has a few thousand) instead of per word."""
+    part_of_speech = sudachi_dictionary().pos_of(pos_id)
+    if part_of_speech[0] not in CONTENT_POS or part_of_speech[1] in FUNCTION_SUBCLASSES:
+        return None
+    if part_of_speech[2] in FUNCTION_SUBCLASSES:
+        return None
+    return part_of_speech[4], part_of_speech[0] == "動詞"
+
+
+@lru_cache(maxsize=1 << 16)
+def _spelling(dictionary_form: str) -> str:
+    return fold(dictionary_form)
 
 
 def is_false_friend(spellings: list[str], verb: bool) -> bool:
@@ -70,15 +85,21 @@ def is_false_friend(spellings: list[str], verb: bool) -> bool:
 
 
 def check(document: Document) -> Iterator[Finding]:
-    groups: dict[str, list[_Word]] = {}
+    # normalized form → spelling → its words, spellings in order of first use
+    groups: dict[str, dict[str, list[_Word]]] = {}
     for word, normalized in content_words(document):
-        groups.setdefault(normalized, []).append(word)
-    for normalized, words in groups.items():
-        counts = Counter(word.spelling for word in words)
-        if len(counts) < 2 or any(_LATIN.search(spelling) for spelling in counts):
+        spellings = groups.get(normalized)
+        if spellings is None:
+            groups[normalized] = {word.spelling: [word]}
+        else:
+            spellings.setdefault(word.spelling, []).append(word)
+    for normalized, spellings in groups.items():
+        if len(spellings) < 2 or any(_LATIN.search(spelling) for spelling in spellings):
             continue
-        if len({word.conjugation for word in words}) > 1 or is_false_friend(list(counts), words[0].verb):
+        words = sorted((word for same in spellings.values() for word in same), key=lambda word: (word.line, word.column))
+        if len({word.conjugation for word in words}) > 1 or is_false_friend(list(spellings), words[0].verb):
             continue
+        counts = {spelling: len(same) for spelling, same in spellings.items()}
         dominant, dominant_count = max(counts.items(), key=lambda item: item[1])
         others = ", ".join(f"{spelling} ×{count}" for spelling, count in counts.items() if spelling != dominant)
         for word in words:
@@ -107,23 +128,21 @@ def content_words(document: Document) -> Iterator[tuple[_Word, str]]:
     for number, line in enumerate(document.lines, start=1):
         if not line.strip():
             continue
-        cut_at_end = not _LINE_END_PUNCTUATION.search(line)
-        spans = covered.get(number, [])
+        # A word reaching this offset may be cut by a hard line break.
+        cut_from = len(line.rstrip()) if not _LINE_END_PUNCTUATION.search(line) else len(line) + 1
+        spans = covered.get(number)
         for offset, chunk in morphemes(line, "C"):
             for morpheme in chunk:
+                word_class = _content_word_class(morpheme.part_of_speech_id())
+                if word_class is None:
+                    continue
                 start, end = offset + morpheme.begin(), offset + morpheme.end()
-                surface = morpheme.surface()
-                part_of_speech = morpheme.part_of_speech()
-                if part_of_speech[0] not in CONTENT_POS or part_of_speech[1] in FUNCTION_SUBCLASSES:
+                if end >= cut_from:
                     continue
-                if part_of_speech[2] in FUNCTION_SUBCLASSES:
-                    continue
-                if cut_at_end and end >= len(line.rstrip()):
-                    continue
-                if any(s < end and start < e for s, e in spans):
+                if spans and any(s < end and start < e for s, e in spans):
                     continue
                 yield (
-                    _Word(number, start + 1, end + 1, surface, fold(morpheme.dictionary_form()), part_of_speech[4], part_of_speech[0] == "動詞"),
+                    _Word(number, start + 1, end + 1, line[start:end], _spelling(morpheme.dictionary_form()), *word_class),
                     morpheme.normalized_form(),
                 )
 
