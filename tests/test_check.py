@@ -470,3 +470,17 @@ def test_inflected_renderings_share_one_key_whatever_the_spelling_change():
     assert rendering_key("graduation ceremonies") == rendering_key("graduation ceremony")
     assert rendering_key("security guarantees") == rendering_key("Security Guarantee")
     assert rendering_key("NATO enlargement") != rendering_key("NATO expansion")
+
+
+def test_cli_checks_through_the_progress_bar(run_cli, mini_path, monkeypatch):
+    import cli.check
+
+    seen: list[tuple[str, int]] = []
+
+    def spy(items, description, total=None):
+        seen.append((description, len(items)))
+        yield from items
+
+    monkeypatch.setattr(cli.check, "with_progress", spy)
+    assert run_cli("check", PAIRS / "pairs.xlf", "-g", mini_path, "-f", "json").exit_code == 1
+    assert seen == [("Checking", 10)]
