@@ -124,6 +124,11 @@ class Annotation:
         }
 
 
+def counted(number: int, noun: str) -> str:
+    """``1 term``, ``2 terms``: the summaries of both renderers."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def concept_uses(matches: list[TermMatch]) -> list[ConceptUse]:
     """The concepts of ``matches``, most frequent first (ties: first met first)."""
     uses: dict[str, ConceptUse] = {}

@@ -18,7 +18,7 @@ import base64
 import hashlib
 from html import escape
 
-from aligner.annotate import Annotation, ConceptUse, Span
+from aligner.annotate import Annotation, ConceptUse, Span, counted
 from glossary.model import Concept, Glossary
 
 STATUS_LABEL = {
@@ -27,7 +27,8 @@ STATUS_LABEL = {
 }
 
 CSS = """
-:root { --ink:#1d1d1f; --paper:#fdfcf8; --dim:#6b6b70; --line:#d9d6cc; --panel:#f4f1e8;
+:root { --sans: system-ui, "Hiragino Sans", "Yu Gothic UI", "Noto Sans CJK JP", sans-serif;
+  --ink:#1d1d1f; --paper:#fdfcf8; --dim:#6b6b70; --line:#d9d6cc; --panel:#f4f1e8;
   --preferred:#1f7a3d; --variant:#1f5fa8; --deprecated:#b3261e;
   --error:#fbd3cf; --warning:#fbeaa5; --info:#d6e6fb; --hl:#dccfff; }
 @media (prefers-color-scheme: dark) {
@@ -38,17 +39,19 @@ CSS = """
 * { box-sizing: border-box; }
 body { margin:0; color:var(--ink); background:var(--paper);
   font: 17px/1.9 "Hiragino Mincho ProN","Yu Mincho","Noto Serif CJK JP","Noto Sans CJK JP",serif; }
-header { padding: .8rem 1.5rem; border-bottom: 1px solid var(--line); font-family: system-ui, sans-serif; }
+/* Japanese glyphs (not Chinese ones) in the English-language parts, which quote Japanese too. */
+header { padding: .8rem 1.5rem; border-bottom: 1px solid var(--line); font-family: var(--sans); }
 header h1 { font-size: 1.05rem; margin: 0; overflow-wrap: anywhere; }
 header p { margin: .2rem 0 0; color: var(--dim); font-size: .85rem; }
 .legend span { margin-right: 1em; }
-.layout { display: grid; grid-template-columns: minmax(0, 46rem) minmax(16rem, 24rem); gap: 2rem; padding: 1rem 1.5rem; }
+.layout { display: grid; grid-template-columns: minmax(0, 49rem) minmax(16rem, 24rem); gap: 2rem; padding: 1rem 1.5rem; }
 @media (max-width: 62rem) { .layout { grid-template-columns: minmax(0, 1fr); } }
 main p { margin: 0 0 .35em; white-space: pre-wrap; overflow-wrap: anywhere; line-break: strict; position: relative; }
 main p.gap { margin-top: 1em; }
-main p::before { content: attr(data-line); position: absolute; left: -2.6rem; width: 2.2rem; text-align: right;
+/* Line numbers sit in main's left padding, wide enough for five digits. */
+main { padding-left: 3rem; }
+main p::before { content: attr(data-line); position: absolute; left: -3rem; width: 2.6rem; text-align: right;
   color: var(--dim); font: .7rem/2.6 system-ui, sans-serif; }
-@media (max-width: 62rem) { main { padding-left: 2.4rem; } }
 .term { text-decoration: underline 2px var(--preferred); text-underline-offset: .25em; cursor: help; border-radius: 2px; }
 .term.st-variant { text-decoration-color: var(--variant); text-decoration-style: dashed; }
 .term.st-deprecated { text-decoration-color: var(--deprecated); text-decoration-style: double; }
@@ -58,15 +61,19 @@ main p::before { content: attr(data-line); position: absolute; left: -2.6rem; wi
 .flag::after { content: "!"; font: bold .65em system-ui, sans-serif; vertical-align: super; color: var(--deprecated); }
 .term:focus, .flag:focus, button:focus-visible, a:focus-visible { outline: 2px solid var(--variant); outline-offset: 2px; }
 .term.hl { background: var(--hl); box-shadow: 0 0 0 2px var(--hl); }
-aside { font: 14px/1.5 system-ui, sans-serif; }
+aside { font: 14px/1.5 var(--sans); }
 aside section { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; margin-bottom: 1rem; }
 @media (min-width: 62rem) { aside { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto; padding-top: .2rem; } }
 aside h2 { font-size: .95rem; margin: 0 0 .4rem; }
 aside ol { margin: 0; padding: 0; list-style: none; }
 .concepts li { padding: .25rem 0; border-top: 1px solid var(--line); }
 .concepts li:first-child { border-top: 0; }
-.concepts button { all: unset; cursor: pointer; display: flex; gap: .5em; width: 100%; align-items: baseline; }
+/* all: unset also drops box-sizing and the focus ring: both are set again after it. The ring is
+   drawn inside the button (padded, its text still in line) so that it does not cover the spellings. */
+.concepts button { all: unset; box-sizing: border-box; cursor: pointer; display: flex; gap: .5em; align-items: baseline;
+  width: calc(100% + .6rem); margin: 0 -.3rem; padding: .1rem .3rem; border-radius: 3px; }
 .concepts button[aria-pressed="true"] { background: var(--hl); }
+.concepts button:focus-visible { outline: 2px solid var(--variant); outline-offset: -2px; }
 .concepts .ja { font-weight: 600; }
 .concepts .en { color: var(--dim); flex: 1; }
 .concepts .count { font-variant-numeric: tabular-nums; font-weight: 600; }
@@ -83,7 +90,7 @@ header a { color: inherit; }
 #glosses { display: none; }
 #tooltip { position: absolute; z-index: 10; max-width: min(26rem, 92vw); padding: .55rem .75rem;
   background: var(--paper); color: var(--ink); border: 1px solid var(--dim); border-radius: 6px;
-  box-shadow: 0 4px 14px rgba(0,0,0,.18); font: 14px/1.45 system-ui, sans-serif; }
+  box-shadow: 0 4px 14px rgba(0,0,0,.18); font: 14px/1.45 var(--sans); }
 #tooltip[hidden] { display: none; }
 #tooltip > * + * { margin-top: .4rem; padding-top: .4rem; border-top: 1px solid var(--line); }
 .gloss .head { font-size: 1.05em; }
@@ -180,10 +187,11 @@ def render_html(annotation: Annotation, glossary: Glossary) -> str:
         paragraphs.append(f'<p id="L{number}" data-line="{number}"{gap}>{"".join(pieces)}</p>')
         after_blank = False
 
-    findings = annotation.findings
+    # Links to the panel, so that a keyboard gets there without tabbing through every term.
     summary = (
-        f"{len(annotation.matches)} terms · {len(annotation.concepts)} concepts · "
-        f'<a href="#findings-title">{len(findings)} lint finding{"s" if len(findings) != 1 else ""}</a>'
+        f'{counted(len(annotation.matches), "term")} · '
+        f'<a href="#concepts-title">{counted(len(annotation.concepts), "concept")}</a> · '
+        f'<a href="#findings-title">{counted(len(annotation.findings), "lint finding")}</a>'
     )
     return "\n".join(
         [

@@ -21,15 +21,20 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aligner.annotate import Annotation, annotate_document
+from aligner.annotate import Annotation, annotate_document, counted
 from aligner.annotate_html import render_html
 from aligner.recognize import TermMatch
 from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console
 from cli.terms import STATUS_STYLE
+from glossary.errors import InputError, located
 from glossary.textfile import read_text, write_atomic
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
 MIN_BODY_WIDTH = 20
+JA_COLUMN_WIDTH = 18
+# Japanese line breaking (kinsoku): marks that may not begin a row, and ones that may not end it.
+NO_ROW_START = frozenset("、。，．・：；？！ー）」』】〕〉》］｝)]},.:;?!ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〜…‥")
+NO_ROW_END = frozenset("「『（【〔〈《［｛([{")
 
 
 @command()
@@ -52,7 +57,10 @@ def annotate(
         if str(html) == "-":
             sys.stdout.write(page)
         else:
-            write_atomic(html, page.encode("utf-8"))
+            try:
+                write_atomic(html, page.encode("utf-8"))
+            except OSError as error:  # a missing folder, no permission: one line, exit 2
+                raise InputError(located(html, None, f"cannot write: {error.strerror or error}")) from None
             console.print(Text(f"wrote {html}: {summary(annotation)}"))
     elif output_format == "json":
         print_json(annotation.to_dict())
@@ -61,10 +69,12 @@ def annotate(
 
 
 def summary(annotation: Annotation) -> str:
-    findings = len(annotation.findings)
-    return (
-        f"{len(annotation.matches)} terms, {len(annotation.concepts)} concepts, "
-        f"{findings} lint finding{'' if findings == 1 else 's'}"
+    return ", ".join(
+        (
+            counted(len(annotation.matches), "term"),
+            counted(len(annotation.concepts), "concept"),
+            counted(len(annotation.findings), "lint finding"),
+        )
     )
 
 
@@ -142,9 +152,9 @@ def ruby_rows(annotation: Annotation, number: int, width: int) -> list[tuple[Tex
 def row_breaks(line: str, terms: list[TermMatch], width: int) -> list[tuple[int, int]]:
     """Offsets ``(start, end)`` of the rows of ``line``, each at most ``width`` cells.
 
-    A row does not end inside a term (unless the term alone is too wide) nor
-    inside a Latin word when a space in the row's last third allows it."""
-    inside = {offset for match in terms for offset in range(match.column, match.end_column - 1)}
+    A row does not end inside a term (unless the term alone is too wide), the
+    next row does not start with a closing mark such as 。 or 」 (kinsoku), and
+    a row does not end inside a Latin word when a space in its last third allows it."""
     term_start = {offset: match.column - 1 for match in terms for offset in range(match.column, match.end_column - 1)}
     rows = []
     start = 0
@@ -157,8 +167,9 @@ def row_breaks(line: str, terms: list[TermMatch], width: int) -> list[tuple[int,
         if end == start:  # a character wider than the row: take it anyway
             end += 1
         if end < len(line):
-            if end in inside and term_start[end] > start:
-                end = term_start[end]
+            settled = kinsoku_end(line, start, end, term_start)
+            if settled != end:
+                end = settled
             elif line[end - 1].isascii() and line[end].isascii() and line[end - 1].isalnum() and line[end].isalnum():
                 space = line.rfind(" ", start, end)
                 if space > start and cell_len(line[space:end]) <= width // 3:
@@ -168,10 +179,39 @@ def row_breaks(line: str, terms: list[TermMatch], width: int) -> list[tuple[int,
     return rows
 
 
+def kinsoku_end(line: str, start: int, end: int, term_start: dict[int, int]) -> int:
+    """Move a row's ``end`` back so that it does not cut a term, start the next row
+    with a closing mark (。、」…) or end this one with an opening mark (「（…).
+    Gives up after a few characters (a run of marks then breaks where it fits)."""
+    fit = end
+    for _ in range(6):
+        settled = end
+        if end in term_start and term_start[end] > start:
+            end = term_start[end]
+        if end - 1 > start and (line[end] in NO_ROW_START or line[end - 1] in NO_ROW_END):
+            end -= 1
+        if end == settled:
+            return end
+    return term_start[fit] if term_start.get(fit, start) > start else fit
+
+
+def spelling_lines(spellings: dict[str, int], width: int) -> str:
+    """``米ロ ×3 / 米露 ×1``, broken between spellings (never inside one) to fit ``width``."""
+    items = [f"{text} ×{count}" for text, count in spellings.items()]
+    lines = [items[0]]
+    for item in items[1:]:
+        if cell_len(f"{lines[-1]} / {item}") <= width:
+            lines[-1] += f" / {item}"
+        else:
+            lines[-1] += " /"
+            lines.append(item)
+    return "\n".join(lines)
+
+
 def concept_table(annotation: Annotation) -> Table:
     table = Table(box=box.SIMPLE_HEAD, title="Concepts found", title_justify="left", expand=True)
     # Narrow ja and en columns leave the note most of an 80-column line.
-    table.add_column("ja", min_width=6, max_width=18, overflow="fold")
+    table.add_column("ja", min_width=6, max_width=JA_COLUMN_WIDTH, overflow="fold")
     table.add_column("en", min_width=8, max_width=20, overflow="fold")
     table.add_column("count", justify="right")
     table.add_column("note", ratio=1, overflow="fold")
@@ -179,6 +219,6 @@ def concept_table(annotation: Annotation) -> Table:
         concept = use.concept
         ja = Text(concept.ja, style="bold")
         if set(use.spellings) != {concept.ja}:
-            ja.append("\n" + " / ".join(f"{text} ×{count}" for text, count in use.spellings.items()), style="dim")
+            ja.append("\n" + spelling_lines(use.spellings, JA_COLUMN_WIDTH), style="dim")
         table.add_row(ja, Text(concept.en), str(use.count), Text(concept.note))
     return table

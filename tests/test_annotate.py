@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from aligner.annotate import Annotation, annotate_document
 from aligner.annotate_html import render_html
 from aligner.lint import Finding
-from cli.annotate import row_breaks
+from cli.annotate import row_breaks, spelling_lines
 from conftest import FIXTURES, SEED_000
 from glossary import load_glossary
 from glossary.textfile import TextFile, read_text
@@ -166,6 +166,44 @@ def test_row_breaks_do_not_cut_a_term(mini):
     assert "".join(line[start:end] for start, end in rows) == line
 
 
+def rows_of(line: str, width: int, matches=()) -> list[str]:
+    rows = row_breaks(line, list(matches), width)
+    assert "".join(line[start:end] for start, end in rows) == line
+    assert all(cell_len(line[start:end]) <= width for start, end in rows)
+    return [line[start:end] for start, end in rows]
+
+
+def test_rows_keep_japanese_line_breaking_rules(mini):
+    # No row starts with a closing mark or a small kana, and none ends with an opening bracket.
+    assert rows_of("ああああああああああ。いう", 20) == ["あああああああああ", "あ。いう"]
+    assert rows_of("ああああああああああ」。いう", 20) == ["あああああああああ", "あ」。いう"]
+    assert rows_of("ああああああああああっていう", 20) == ["あああああああああ", "あっていう"]
+    assert rows_of("あああああああああ「いい」", 20) == ["あああああああああ", "「いい」"]
+    # Backing off a closing mark never cuts the term before it.
+    line = "ああああああああロシア。で"
+    matches = annotate_document(TextFile("x", line, "utf-8", b""), mini, lint=False).matches
+    assert rows_of(line, 22, matches) == ["ああああああああ", "ロシア。で"]
+    # A row of nothing but marks still breaks where it fits.
+    assert rows_of("あ" + "。" * 30, 20) == ["あ。。。。。。。。。", "。" * 10, "。" * 10, "。"]
+
+
+def test_closing_table_breaks_spellings_between_them():
+    assert spelling_lines({"米ロ": 3, "米露": 1}, 18) == "米ロ ×3 / 米露 ×1"
+    assert spelling_lines({"NATO": 4, "北大西洋条約機構": 2}, 18) == "NATO ×4 /\n北大西洋条約機構 ×2"
+
+
+def test_html_write_failure_is_one_line(run_cli, mini_path, tmp_path):
+    result = run_cli("annotate", "-g", mini_path, ARTICLE, "--html", tmp_path / "no" / "such" / "dir" / "a.html")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{tmp_path / 'no' / 'such' / 'dir' / 'a.html'}: cannot write: No such file or directory"
+
+
+def test_summary_counts_in_the_singular(run_cli, mini_path, tmp_path):
+    article = tmp_path / "one.txt"
+    article.write_text("ロシアの発表。\n", encoding="utf-8")
+    assert terminal(run_cli, "-g", mini_path, article).splitlines()[1] == "1 term, 1 concept, 0 lint findings"
+
+
 def test_json_output(run_cli, mini_path):
     result = run_cli("annotate", "-g", mini_path, ARTICLE, "--format", "json")
     record = json.loads(result.stdout)
@@ -273,7 +311,9 @@ def test_html_needs_no_network(bundled, seeds):
 def test_seed_article_counts(bundled, seeds):
     annotation = annotate_document(read_text(seeds / SEED_000), bundled)
     russia = next(use for use in annotation.concepts if use.concept.id == "russia")
-    assert annotation.concepts[0] is russia
+    counts = [sum(use.spellings.values()) for use in annotation.concepts]
+    assert counts == sorted(counts, reverse=True)  # most frequent first
+    assert annotation.concepts[0].concept.id == "ukraine" and counts[0] > sum(russia.spellings.values())
     assert dict(russia.spellings) == {"ロシア": 30, "露": 4}
     assert russia.statuses == {"ロシア": "preferred", "露": "variant"}
     assert {f.rule for f in annotation.findings if f.text == "露"} == {"mixed-variants"}

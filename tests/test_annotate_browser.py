@@ -15,7 +15,7 @@ import pytest
 
 from typer.testing import CliRunner
 
-from aligner.lint import lint_document
+from aligner.annotate import annotate_document
 from cli.app import app
 from glossary import load_glossary
 from glossary.textfile import read_text
@@ -75,6 +75,12 @@ def seed_page(tmp_path_factory) -> Path:
     return page
 
 
+def seed_counts() -> tuple[int, int]:
+    """Concepts and lint findings of the seed article with the bundled glossary (which grows)."""
+    annotation = annotate_document(read_text(need_shared("seeds", SEED_000)), load_glossary())
+    return len(annotation.concepts), len(annotation.findings)
+
+
 def open_page(browser, page: Path) -> None:
     browser.get(page.as_uri())
     WebDriverWait(browser, WAIT_SECONDS).until(lambda b: b.execute_script("return document.readyState") == "complete")
@@ -122,10 +128,13 @@ def test_a_flagged_term_shows_its_lint_message(browser, seed_page):
 
 def test_keyboard_focus_shows_the_tooltip_and_escape_hides_it(browser, seed_page):
     open_page(browser, seed_page)
-    ActionChains(browser).send_keys(Keys.TAB).perform()
-    findings = len(lint_document(read_text(need_shared("seeds", SEED_000)), load_glossary()))
+    concepts, findings = seed_counts()
     assert findings > 0
-    assert browser.switch_to.active_element.text == f"{findings} lint findings"  # the header's link comes first
+    # The header's two links to the side panel come first.
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert browser.switch_to.active_element.text == f"{concepts} concepts"
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert browser.switch_to.active_element.text == f"{findings} lint findings"
     ActionChains(browser).send_keys(Keys.TAB).perform()
     focused = browser.switch_to.active_element
     assert "term" in focused.get_attribute("class").split()
@@ -151,3 +160,36 @@ def test_the_side_panel_highlights_a_concept(browser, seed_page):
     assert len(highlighted) == 34
     assert {term.get_attribute("data-concept") for term in highlighted} == {"russia"}
     screenshot(browser, "annotate_seed000_panel.png")
+
+
+def test_the_keyboard_reaches_the_side_panel_and_sees_where_it_is(browser, seed_page):
+    open_page(browser, seed_page)
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    link = browser.switch_to.active_element
+    assert link.text == f"{seed_counts()[0]} concepts"
+    link.send_keys(Keys.ENTER)
+    # The next Tab goes on from the panel's heading, not through the article's terms.
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    button = browser.switch_to.active_element
+    assert button == browser.find_element(By.CSS_SELECTOR, ".concepts button")  # the most frequent concept
+    outline = browser.execute_script(
+        "var s = getComputedStyle(arguments[0]); return [s.outlineStyle, parseFloat(s.outlineWidth)]", button
+    )
+    assert outline[0] != "none" and outline[1] >= 2  # a visible focus ring, not lost to the button's reset
+    screenshot(browser, "annotate_seed000_panel_focus.png")
+    button.send_keys(Keys.ENTER)
+    assert button.get_attribute("aria-pressed") == "true"
+
+
+def test_line_numbers_are_inside_the_window(browser, seed_page):
+    open_page(browser, seed_page)
+    lefts = browser.execute_script(
+        """return Array.from(document.querySelectorAll('main p')).map(function (p) {
+             var before = getComputedStyle(p, '::before');
+             return p.getBoundingClientRect().left + parseFloat(before.left);
+           });"""
+    )
+    assert len(lefts) > 50 and min(lefts) >= 0
+    # Room for five right-aligned digits at the numbers' size.
+    width = browser.execute_script("return parseFloat(getComputedStyle(document.querySelector('main p'), '::before').width)")
+    assert width >= 5 * 0.7 * 16 * 0.6
