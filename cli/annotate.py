@@ -26,7 +26,6 @@ from aligner.annotate_html import render_html
 from aligner.recognize import TermMatch
 from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console
 from cli.terms import STATUS_STYLE
-from glossary.errors import InputError, located
 from glossary.textfile import read_text, write_atomic
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
@@ -57,10 +56,7 @@ def annotate(
         if str(html) == "-":
             sys.stdout.write(page)
         else:
-            try:
-                write_atomic(html, page.encode("utf-8"))
-            except OSError as error:  # a missing folder, no permission: one line, exit 2
-                raise InputError(located(html, None, f"cannot write: {error.strerror or error}")) from None
+            write_atomic(html, page.encode("utf-8"))
             console.print(Text(f"wrote {html}: {summary(annotation)}"))
     elif output_format == "json":
         print_json(annotation.to_dict())

@@ -115,7 +115,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    except OSError as error:  # a missing folder, no permission
+        raise InputError(located(str(path), None, f"cannot write: {error.strerror or error}")) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -123,8 +126,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # the disk full: the old file is untouched
+            raise InputError(located(str(path), None, f"cannot write: {error.strerror or error}")) from None
         raise
 
 

@@ -44,7 +44,7 @@ def test_failed_write_leaves_the_original(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr("glossary.textfile.os.replace", explode)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match=r"a.txt: cannot write: disk full$"):
         write_text(file, "新しい文章")
     assert path.read_text(encoding="utf-8") == "元の文章"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
@@ -64,3 +64,10 @@ def test_new_files_get_the_usual_permissions_and_rewrites_keep_theirs(tmp_path):
         assert fresh.stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(umask)
+
+
+def test_writing_into_a_missing_folder_is_a_one_line_error(tmp_path, run_cli, mini_path):
+    target = tmp_path / "no" / "such" / "out.tsv"
+    result = run_cli("export", "--to", "omegat", "-o", target, "-g", mini_path)
+    assert result.exit_code == 2
+    assert result.stderr == f"{target}: cannot write: No such file or directory\n"
