@@ -32,7 +32,7 @@ from typing import Iterable, NamedTuple
 
 from lemminflect import getAllLemmas, getAllLemmasOOV
 
-from glossary.model import Concept, Form, Glossary
+from glossary.model import Form, FormMatch, Glossary
 from glossary.normalize import fold
 
 # A run of single letters each followed by a dot (U.S., U.K., U.S.A.), or a word.
@@ -52,21 +52,13 @@ class Token(NamedTuple):  # a tuple: sentences make tens of thousands of them
 
 
 @dataclass(frozen=True)
-class EnglishMatch:
+class EnglishMatch(FormMatch):
     """One rendering found in a sentence; ``start``/``end`` are 0-based code-point offsets."""
 
     start: int
     end: int
     text: str
     form: Form
-
-    @property
-    def concept(self) -> Concept:
-        return self.form.concept
-
-    @property
-    def status(self) -> str:
-        return self.form.status
 
     def contains(self, other: EnglishMatch) -> bool:
         return self.start <= other.start and other.end <= self.end

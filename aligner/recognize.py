@@ -16,14 +16,14 @@ from typing import Iterable, Iterator
 from ahocorasick_rs import AhoCorasick
 
 from aligner.segment import boundaries
-from glossary.model import Concept, Form, Glossary
+from glossary.model import Form, FormMatch, Glossary
 from glossary.normalize import fold
 
 _STATUS_RANK = {"preferred": 0, "variant": 1, "deprecated": 2}
 
 
 @dataclass(frozen=True)
-class TermMatch:
+class TermMatch(FormMatch):
     """One occurrence of a glossary form. ``line`` and ``column`` are 1-based and
     count code points; ``end_column`` is exclusive (SARIF's convention)."""
 
@@ -32,14 +32,6 @@ class TermMatch:
     end_column: int
     text: str
     form: Form
-
-    @property
-    def concept(self) -> Concept:
-        return self.form.concept
-
-    @property
-    def status(self) -> str:
-        return self.form.status
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -115,6 +115,20 @@ class Form:
         return fold(self.text)
 
 
+class FormMatch:
+    """What a found occurrence of a glossary form tells: the form's concept and status."""
+
+    form: Form
+
+    @property
+    def concept(self) -> Concept:
+        return self.form.concept
+
+    @property
+    def status(self) -> str:
+        return self.form.status
+
+
 @dataclass
 class Glossary:
     concepts: list[Concept] = field(default_factory=list)
