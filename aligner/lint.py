@@ -28,6 +28,8 @@ from glossary.model import Glossary
 from glossary.textfile import TextFile
 
 SEVERITIES = ("error", "warning", "info")
+# Given the folded forms present in a document as substrings, those a rule reads.
+Watch = Callable[[set[str]], Collection[str]]
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 # --fix runs again on its own result until nothing fixable is left, so that a
 # second --fix never changes anything; a glossary whose replacement brings in
@@ -66,8 +68,14 @@ class Rule:
     """A lint rule: a stable id, a default severity and a check over a ``Document``.
 
     ``prepare`` (optional) checks the glossary once and raises ``InputError``
-    when the rule's columns are inconsistent. The module docstring of the
-    rule is its documentation (``yakugo lint --list-rules``).
+    when the rule's columns are inconsistent. ``watched_forms`` (optional),
+    given the glossary once, returns a function that takes the folded forms
+    (``Form.key``) occurring in a document as substrings and names those
+    whose matches ``check`` reads in ``Document.matches``; without it the
+    rule sees every term. Most lines of an article hold no watched form, and
+    those are never segmented. The
+    module docstring of the rule is its documentation (``yakugo lint
+    --list-rules``).
     """
 
     id: str
@@ -78,6 +86,7 @@ class Rule:
     fixable: bool = False
     enabled_by_default: bool = True
     prepare: Callable[[Glossary], None] | None = None
+    watched_forms: Callable[[Glossary], "Watch"] | None = None
 
 
 @dataclass(frozen=True)
@@ -107,10 +116,13 @@ class Document:
     # Per-glossary state a rule builds once and keeps for the next document
     # (shared by every document of one Linter), keyed by rule id.
     rule_state: dict[str, object] = field(default_factory=dict)
+    # Which folded forms the enabled rules read (None: all of them).
+    watch: Watch | None = None
 
     @cached_property
     def matches(self) -> list[TermMatch]:
-        return list(self.recognizer.find_lines(self.lines))
+        """The terms of the watched forms, in order."""
+        return list(self.recognizer.find_lines(self.lines, wanted=self.watch))
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -191,6 +203,7 @@ class Linter:
         self._order = {rule.id: index for index, rule in enumerate(self.rules)}
         self._known_rules = frozenset(all_rules())  # what a directive may name, enabled or not
         self._rule_state: dict[str, object] = {}
+        self._watch = combined_watch(self.rules, glossary)
 
     def lint_text(self, text: str, path: str = "-") -> list[Finding]:
         """Every finding in ``text`` (line endings LF or CRLF), sorted by position."""
@@ -198,7 +211,7 @@ class Linter:
         suppressions = read_directives(text, markdown, self._known_rules, path)
         masked = mask_markdown(text) if markdown else text
         lines = [line[:-1] if line.endswith("\r") else line for line in masked.split("\n")]
-        document = Document(path, lines, self.glossary, self.recognizer, self._rule_state)
+        document = Document(path, lines, self.glossary, self.recognizer, self._rule_state, self._watch)
         findings = [
             finding if finding.severity == rule.severity else replace(finding, severity=rule.severity)
             for rule in self.rules
@@ -223,6 +236,16 @@ class Linter:
             fixed.extend(todo)
             text = updated
         return text, fixed
+
+
+def combined_watch(rules: Iterable[Rule], glossary: Glossary) -> Watch | None:
+    """The forms any of ``rules`` reads, or None when one of them reads every term."""
+    watches = []
+    for rule in rules:
+        if rule.watched_forms is None:
+            return None
+        watches.append(rule.watched_forms(glossary))
+    return lambda present: set().union(*(watch(present) for watch in watches))
 
 
 def lint_text(

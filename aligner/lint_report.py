@@ -9,7 +9,6 @@ import difflib
 import os
 from collections import Counter
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import quote
@@ -35,6 +34,8 @@ class FileReport:
 
 
 def yakugo_version() -> str:
+    from importlib import metadata  # only SARIF needs it; it costs start-up
+
     try:
         return metadata.version("yakugo")
     except metadata.PackageNotFoundError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator
 
 from ahocorasick_rs import AhoCorasick
 
@@ -110,24 +110,39 @@ class Recognizer:
             covered = end
         return matches
 
-    def find_lines(self, lines: Iterable[str], first: int = 1) -> Iterator[TermMatch]:
+    def find_lines(
+        self, lines: Iterable[str], first: int = 1, wanted: Callable[[set[str]], Collection[str]] | None = None
+    ) -> Iterator[TermMatch]:
         """The terms of consecutive lines, numbered from ``first``.
 
         The automaton runs once over the lines joined, since a call per line
         costs more than the scan itself; only lines with a hit are segmented.
+        ``wanted`` narrows the result: given the folded forms (``Form.key``)
+        that occur in the lines as substrings, it names those to report, and
+        then only lines holding one of them are segmented. The other forms
+        still compete for leftmost-longest there, so each match reported is
+        one the unnarrowed search reports too.
         """
         lines = list(lines)
         line_starts, offset = [], 0
         for line in lines:
             line_starts.append(offset)
             offset += len(line) + 1
+        candidates = self._candidates("\n".join(lines))
+        keep = None if wanted is None else wanted({form.key for _, _, form in candidates})
+        if keep is not None and not keep:
+            return
         per_line: dict[int, list[tuple[int, int, Form]]] = {}
-        for start, end, form in self._candidates("\n".join(lines)):
+        for start, end, form in candidates:
             index = bisect_right(line_starts, start) - 1
             base = line_starts[index]
             per_line.setdefault(index, []).append((start - base, end - base, form))
         for index in sorted(per_line):
-            yield from self._resolve(lines[index], first + index, per_line[index])
+            found = per_line[index]
+            if keep is None:
+                yield from self._resolve(lines[index], first + index, found)
+            elif any(form.key in keep for _, _, form in found):
+                yield from (m for m in self._resolve(lines[index], first + index, found) if m.form.key in keep)
 
     def find(self, text: str) -> list[TermMatch]:
         """Every term in ``text``; lines are split on LF and a trailing CR is ignored."""

@@ -1,15 +1,9 @@
-"""The ``yakugo`` entry point: registers the commands."""
+"""The ``yakugo`` typer app with every command registered (``cli.main`` is the entry point)."""
 
 from __future__ import annotations
 
-import sys
+from cli.main import main, register
 
-from cli import align, annotate, check, export, extract, import_, lint, lookup, terms  # noqa: F401  (registers the commands)
-from cli.common import app
+app = register()
 
-
-def main() -> None:
-    try:
-        app()
-    except BrokenPipeError:
-        sys.exit(1)
+__all__ = ["app", "main"]

@@ -10,7 +10,6 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from aligner.inputs import expand_paths
 from glossary import Glossary, InputError, load_glossary
@@ -24,6 +23,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+@app.callback()
+def _commands() -> None:
+    # Without a callback typer would run a lone registered command as the
+    # whole app, and cli.main registers only the command it is asked for.
+    pass
 
 T = TypeVar("T")
 
@@ -131,6 +137,8 @@ def with_progress(items: Iterable[T], description: str, total: int | None = None
     if total < 2 or not sys.stderr.isatty():
         yield from items
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator, Literal
 
 from glossary.normalize import fold
@@ -110,8 +111,9 @@ class Form:
     concept: Concept
     status: str
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """The form width- and case-folded: what the recognizers match on."""
         return fold(self.text)
 
 

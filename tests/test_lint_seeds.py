@@ -76,3 +76,16 @@ def test_fix_is_idempotent_on_the_seeds(seeds, tmp_path, run_cli):
     assert len(original) == len(after)
     changed = [number for number, (a, b) in enumerate(zip(original, after), start=1) if a != b]
     assert 502 in changed and 16 not in changed
+
+
+def test_default_rules_find_the_same_as_when_every_term_is_recognised(seed_findings, bundled):
+    """The default rules read only their watched forms (most lines are never segmented);
+    on the seeds that must give exactly the findings of a run that recognises every term."""
+    from conftest import need_shared
+
+    folder = need_shared("seeds")
+    recognizer = Recognizer(bundled)
+    for name in ALL_SEEDS:
+        default = lint_document(read_text(folder / name), bundled, recognizer, LintOptions())
+        assert default == [f for f in seed_findings[name] if f.rule != "unlisted-variant"]
+        assert default, name

@@ -97,3 +97,33 @@ def test_latin_forms_are_not_found_inside_latin_words_but_next_to_digits_and_kan
     recognizer = Recognizer(glossary)
     assert found(recognizer, "ECONOMY誌とSECTORとEC加盟国") == [(1, 17, 19, "EC", "ec", "variant")]
     assert [m.text for m in recognizer.find("START1の交渉")] == ["START"]
+
+
+def test_wanted_narrows_to_the_given_forms_and_skips_lines_without_them(mini, monkeypatch):
+    import aligner.recognize
+
+    segmented = []
+    real_boundaries = aligner.recognize.boundaries
+    monkeypatch.setattr(aligner.recognize, "boundaries", lambda line: segmented.append(line) or real_boundaries(line))
+    recognizer = Recognizer(mini)
+    lines = ["拡大抑止を論じた。", "イェルツィン氏とエリツィン氏", "露大統領と暴露"]
+    everything = list(recognizer.find_lines(lines))
+    assert len(segmented) == 3
+    segmented.clear()
+    yeltsin = {form.key for form in mini.ja_forms() if form.concept.id == "yeltsin"}
+    narrowed = list(recognizer.find_lines(lines, wanted=yeltsin.intersection))
+    assert segmented == ["イェルツィン氏とエリツィン氏"]  # the other lines hold no wanted form
+    assert narrowed == [match for match in everything if match.concept.id == "yeltsin"]
+    assert [(m.line, m.column, m.text) for m in narrowed] == [(2, 1, "イェルツィン"), (2, 9, "エリツィン")]
+
+
+def test_wanted_keeps_leftmost_longest_against_the_forms_left_out():
+    glossary = Glossary(
+        [
+            Concept("pentagon", "国防総省", "Department of Defense", ja_variants=["米国防総省"]),
+            Concept("us", "米国", "United States", ja_deprecated=["米"]),
+        ]
+    )
+    # 米 is watched, 米国防総省 is not: 米 inside the longer term is still no match.
+    narrowed = Recognizer(glossary).find_lines(["米国防総省の発表と米の立場"], wanted={"米"}.intersection)
+    assert [(m.column, m.text, m.status) for m in narrowed] == [(10, "米", "deprecated")]

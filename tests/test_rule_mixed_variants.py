@@ -74,3 +74,18 @@ def test_markdown_code_block_does_not_count():
 def test_suppression_region():
     text = "米ロ。米ロ。\n<!-- yakugo-disable mixed-variants -->\n米露。\n<!-- yakugo-enable mixed-variants -->\n米露。"
     assert [f.line for f in lint(text, "mixed-variants", path="a.md")] == [5]
+
+
+def test_only_documents_holding_two_rival_forms_need_the_concept_recognised():
+    from aligner.rules.mixed_variants import forms_with_rivals
+    from lint_helpers import fixture_glossary
+
+    watch = forms_with_rivals(fixture_glossary())
+    assert watch({"米ロ", "エリツィン"}) == set()
+    assert watch({"エリツィン", "ボリス・エリツィン"}) == set()  # a short and a long form
+    assert watch({"pfp", "平和のためのパートナーシップ"}) == set()  # an acronym and its full name
+    assert watch({"米ロ", "米露", "エリツィン"}) == {"米ロ", "米露"}
+    # With one rival pair present, every present form of the concept is read, so the counts stay whole.
+    assert watch({"pfp", "平和のためのパートナーシップ", "パートナーシップ・フォー・ピース"}) == {
+        "pfp", "平和のためのパートナーシップ", "パートナーシップ・フォー・ピース"
+    }

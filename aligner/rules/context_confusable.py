@@ -173,4 +173,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     prepare=prepare,
+    watched_forms=lambda glossary: frozenset(contexts_of(glossary)).intersection,
 )

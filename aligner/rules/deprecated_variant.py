@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from aligner.lint import Document, Finding, Rule
+from aligner.lint import Document, Finding, Rule, Watch
+from glossary.model import Glossary
 
 
 def check(document: Document) -> Iterator[Finding]:
@@ -26,6 +27,10 @@ def check(document: Document) -> Iterator[Finding]:
             )
 
 
+def deprecated_forms(glossary: Glossary) -> Watch:
+    return frozenset(form.key for form in glossary.ja_forms() if form.status == "deprecated").intersection
+
+
 RULE = Rule(
     id="deprecated-variant",
     severity="warning",
@@ -33,4 +38,5 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     fixable=True,
+    watched_forms=deprecated_forms,
 )

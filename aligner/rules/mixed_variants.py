@@ -22,8 +22,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from aligner.lint import Document, Finding, Rule
+from aligner.lint import Document, Finding, Rule, Watch
 from aligner.recognize import TermMatch
+from glossary.model import Glossary
+from glossary.normalize import fold
 
 
 def check(document: Document) -> Iterator[Finding]:
@@ -65,10 +67,34 @@ def are_rivals(one: str, other: str) -> bool:
     return not all(char in remaining for char in short)
 
 
+def forms_with_rivals(glossary: Glossary) -> Watch:
+    """Every present form of a concept when two rival forms of it are present."""
+    rivals: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # folded form → its rivals, all its concept's forms
+    for concept in glossary:
+        forms = concept.admitted_ja
+        keys = frozenset(map(fold, forms))
+        for form in forms:
+            rival_keys = frozenset(fold(other) for other in forms if fold(other) != fold(form) and are_rivals(form, other))
+            if rival_keys:
+                rivals[fold(form)] = (rival_keys, keys)
+
+    having_rivals = frozenset(rivals)
+
+    def watched(present: set[str]) -> set[str]:
+        found: set[str] = set()
+        for key in having_rivals.intersection(present):
+            if not rivals[key][0].isdisjoint(present):
+                found |= rivals[key][1] & present
+        return found
+
+    return watched
+
+
 RULE = Rule(
     id="mixed-variants",
     severity="warning",
     summary="A concept written in two or more admitted forms in one document.",
     check=check,
     doc=__doc__ or "",
+    watched_forms=forms_with_rivals,
 )
