@@ -1,0 +1,49 @@
+"""The entry point: only the named command's module is imported, and yakugo stays a group of commands."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+RUN_MAIN = """
+import sys
+sys.argv = ["yakugo", *sys.argv[1:]]
+from cli.main import main
+try:
+    main()
+except SystemExit as exit:
+    status = exit.code
+else:
+    status = 0
+print("MODULES", *sorted(name for name in sys.modules if name.startswith("cli.")))
+print("STATUS", status)
+"""
+
+
+def run_main(*args: str) -> tuple[list[str], int, str]:
+    done = subprocess.run([sys.executable, "-c", RUN_MAIN, *args], cwd=ROOT, capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": ""})
+    lines = done.stdout.splitlines()
+    modules = next(line for line in lines if line.startswith("MODULES")).split()[1:]
+    status = int(next(line for line in lines if line.startswith("STATUS")).split()[1])
+    return modules, status, done.stdout
+
+
+def test_a_named_command_imports_only_its_own_module(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("イェルツィン氏が演説した。\n", encoding="utf-8")
+    modules, status, output = run_main("lint", str(article))
+    assert status == 1 and "deprecated-variant" in output
+    commands = {name for name in modules if name not in {"cli.common", "cli.main"}}
+    assert commands == {"cli.lint"}
+
+
+def test_help_and_unknown_names_register_every_command():
+    modules, status, output = run_main("--help")
+    assert status == 0
+    for name in ("align", "terms", "annotate", "check", "export", "extract", "import", "lint", "lookup"):
+        assert f"  {name} " in output
+    assert {"cli.align", "cli.import_", "cli.lookup"} <= set(modules)
+    _, status, _ = run_main("lnit")
+    assert status == 2
