@@ -90,7 +90,7 @@ header a { color: inherit; }
 #glosses { display: none; }
 #tooltip { position: absolute; z-index: 10; max-width: min(26rem, 92vw); padding: .55rem .75rem;
   background: var(--paper); color: var(--ink); border: 1px solid var(--dim); border-radius: 6px;
-  box-shadow: 0 4px 14px rgba(0,0,0,.18); font: 14px/1.45 var(--sans); }
+  box-shadow: 0 4px 14px rgba(0,0,0,.18); font: 14px/1.45 var(--sans); overflow-y: auto; overscroll-behavior: contain; }
 #tooltip[hidden] { display: none; }
 #tooltip > * + * { margin-top: .4rem; padding-top: .4rem; border-top: 1px solid var(--line); }
 .gloss .head { font-size: 1.05em; }
@@ -120,13 +120,21 @@ SCRIPT = """
       part.hidden = false;
       tip.appendChild(part);
     });
+    tip.style.maxHeight = '';
     tip.hidden = false;
     var box = el.getBoundingClientRect();
     var width = tip.offsetWidth, height = tip.offsetHeight;
     var viewport = document.documentElement.clientWidth;
     var left = Math.max(4, Math.min(box.left, viewport - width - 8));
-    var top = box.bottom + 6;
-    if (top + height > window.innerHeight && box.top > height + 6) top = box.top - height - 6;
+    // Below the term when it fits, else above; a note too long for either
+    // side gets the roomier one and scrolls, so the term stays in view.
+    var below = window.innerHeight - box.bottom - 10, above = box.top - 10;
+    var under = height <= below || (height > above && below >= above);
+    if (height > (under ? below : above)) {
+      tip.style.maxHeight = Math.max(under ? below : above, 48) + 'px';
+      height = tip.offsetHeight;
+    }
+    var top = under ? box.bottom + 6 : box.top - height - 6;
     tip.style.left = (window.scrollX + left) + 'px';
     tip.style.top = (window.scrollY + top) + 'px';
   }

@@ -193,3 +193,32 @@ def test_line_numbers_are_inside_the_window(browser, seed_page):
     # Room for five right-aligned digits at the numbers' size.
     width = browser.execute_script("return parseFloat(getComputedStyle(document.querySelector('main p'), '::before').width)")
     assert width >= 5 * 0.7 * 16 * 0.6
+
+
+def test_a_long_note_stays_inside_a_small_window(browser, tmp_path):
+    """A focused term whose note is longer than the window: the tooltip fits and scrolls."""
+    note = "長い注記。" + "This note goes on and on about the history of the term. " * 40
+    (tmp_path / "terms.tsv").write_text(f"id\tja\ten\tnote\nextended-deterrence\t拡大抑止\textended deterrence\t{note}\n", encoding="utf-8")
+    lines = ["前置きの文章がここに続く。"] * 12 + ["同盟国は拡大抑止の強化を求めた。"] + ["後書きの文章がここに続く。"] * 12
+    (tmp_path / "article.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = tmp_path / "article.html"
+    result = CliRunner().invoke(app, ["annotate", str(tmp_path / "article.txt"), "--glossary", str(tmp_path / "terms.tsv"), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    browser.set_window_size(360, 520)
+    try:
+        open_page(browser, page)
+        term = browser.find_element(By.CSS_SELECTOR, 'main .term[data-concept="extended-deterrence"]')
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", term)
+        visible_tooltip(browser)
+        screenshot(browser, "annotate_long_note_small_window.png")
+        tip, box, height, scroll = browser.execute_script(
+            """var tip = document.getElementById('tooltip');
+               return [tip.getBoundingClientRect().toJSON(), arguments[0].getBoundingClientRect().toJSON(),
+                       innerHeight, [tip.scrollHeight, tip.clientHeight]];""",
+            term,
+        )
+        assert 0 <= tip["top"] and tip["bottom"] <= height  # inside the window
+        assert tip["top"] >= box["bottom"] or tip["bottom"] <= box["top"]  # the term stays visible
+        assert scroll[0] > scroll[1]  # the rest of the note is a scroll away
+    finally:
+        browser.set_window_size(1280, 900)
