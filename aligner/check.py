@@ -264,22 +264,48 @@ def _inconsistencies(uses: dict[str, list[_Use]]) -> list[tuple[int, Finding]]:
     return findings
 
 
+# Endings that make a name's plural, adjective or demonym, or a people's land, out of it
+# (Russia → Russian, Japan → Japanese, Belarus → Belarusian, Kazakh → Kazakhstan).
+_DERIVING_ENDINGS = frozenset({"s", "es", "n", "an", "ian", "ese", "i", "ish", "stan"})
+
+
 def are_rival_renderings(one: str, other: str) -> bool:
     """Whether two accepted renderings compete, rather than one being a short form of the other.
 
     Writers introduce a name in full and shorten it later, so these are not rivals (the
     English counterpart of lint's mixed-variants): an acronym (one word, two capitals or more)
-    whose letters are in order in the other ("EU", "European Union"; "DoD"), and a rendering whose words each begin a word
-    of the other, in order ("Trump", "Donald Trump"; "parade", "military parade"; "Russia",
-    "Russian"; "US-Russia", "U.S.-Russian"). "NATO enlargement" / "NATO expansion" and
-    "Ministry of Defence" / "Ministry of Defense" are rivals.
+    whose letters are in order in the other ("EU", "European Union"; "DoD"), and a rendering
+    whose words each stand, in order, for a word of the other: the same word, a word it
+    derives by a plural, adjective or demonym ending, or (a word in capitals) the initials of
+    consecutive words ("Trump", "Donald Trump"; "parade", "military parade"; "Russia",
+    "Russian"; "US-Russia", "U.S.-Russian"; "UN Security Council", "United Nations Security
+    Council"). "NATO enlargement" / "NATO expansion", "Ministry of Defence" / "Ministry of
+    Defense" and "Zelensky" / "Zelenskyy" are rivals.
     """
     short, long = sorted((one, other), key=len)
-    short_words = [fold(token.text) for token in tokenize(short)]
+    short_tokens = [token.text for token in tokenize(short)]
     long_words = [fold(token.text) for token in tokenize(long)]
-    if len(short_words) == 1 and len(long_words) > 1 and sum(char.isupper() for char in short) >= 2:
+    if len(short_tokens) == 1 and len(long_words) > 1 and sum(char.isupper() for char in short) >= 2:
         letters = iter("".join(long_words))
-        if all(letter in letters for letter in short_words[0]):
+        if all(letter in letters for letter in fold(short_tokens[0])):
             return False  # an acronym
-    remaining = iter(long_words)
-    return not all(any(word.startswith(part) for word in remaining) for part in short_words)
+    return not _stands_for(short_tokens, long_words)
+
+
+def _stands_for(tokens: list[str], words: list[str]) -> bool:
+    """Whether each of ``tokens`` stands, in order, for a word or (capitals) the initials of words."""
+    position = 0
+    for token in tokens:
+        part = fold(token)
+        capitals = len(token) > 1 and token.isalpha() and token.isupper()
+        for start in range(position, len(words)):
+            word = words[start]
+            if word == part or (word.startswith(part) and word[len(part):] in _DERIVING_ENDINGS):
+                position = start + 1
+                break
+            if capitals and "".join(initial[0] for initial in words[start : start + len(part)]) == part:
+                position = start + len(part)
+                break
+        else:
+            return False
+    return True

@@ -208,6 +208,10 @@ def test_tie_goes_to_the_glossary_preferred_rendering(mini):
         ("parade", "military parade"),
         ("Russia", "Russian"),  # the adjective
         ("US-Russia", "U.S.-Russian"),
+        ("UN Security Council", "United Nations Security Council"),  # initials in capitals
+        ("Korea", "South Korean"),
+        ("Kazakh", "Kazakhstan"),
+        ("nuclear-armed state", "nuclear-armed states"),
     ],
 )
 def test_a_short_form_is_not_a_rival_rendering(short, long):
@@ -223,10 +227,24 @@ def test_a_short_form_is_not_a_rival_rendering(short, long):
         ("Pentagon", "Department of Defense"),
         ("America", "United States"),
         ("UN", "nuclear umbrella"),  # capitals whose letters are not in order
+        ("Zelensky", "Zelenskyy"),  # one spelling extending the other is still another spelling
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+        ("Zelensky", "Volodymyr Zelenskyy"),
+        ("UN Security Council", "United Nations General Assembly"),
     ],
 )
 def test_rival_renderings(one, other):
     assert are_rival_renderings(one, other)
+
+
+def test_two_spellings_of_one_name_are_inconsistent(bundled):
+    pairs = [
+        ("ゼレンスキー大統領は演説した。", "President Zelensky gave a speech."),
+        ("ゼレンスキー氏は訴えた。", "Zelensky appealed for help."),
+        ("ゼレンスキー氏が会談した。", "Zelenskyy held talks."),
+        ("ウォロディミル・ゼレンスキー大統領", "President Volodymyr Zelensky"),
+    ]
+    assert findings(bundled, *pairs) == [("3", "term-inconsistent", "volodymyr-zelensky", "Zelenskyy")]
 
 
 def test_short_forms_and_adjectives_across_segments_are_consistent(bundled):
