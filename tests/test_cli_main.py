@@ -19,7 +19,13 @@ else:
     status = 0
 print("MODULES", *sorted(name for name in sys.modules if name.startswith("cli.")))
 print("STATUS", status)
+segment = sys.modules.get("aligner.segment")
+print("SUDACHI", segment.sudachi_dictionary.cache_info().currsize if segment else 0)
 """
+
+
+def loaded_sudachi(output: str) -> bool:
+    return next(line for line in output.splitlines() if line.startswith("SUDACHI")) != "SUDACHI 0"
 
 
 def run_main(*args: str) -> tuple[list[str], int, str]:
@@ -37,6 +43,18 @@ def test_a_named_command_imports_only_its_own_module(tmp_path):
     assert status == 1 and "deprecated-variant" in output
     commands = {name for name in modules if name not in {"cli.common", "cli.main"}}
     assert commands == {"cli.lint"}
+    assert loaded_sudachi(output)  # イェルツィン is a deprecated form: its line is segmented
+
+
+def test_lint_loads_no_dictionary_when_no_line_holds_a_form_a_rule_reads(tmp_path):
+    article = tmp_path / "a.txt"
+    # Terms, but none deprecated, no rival spellings together, nothing a context rule avoids.
+    article.write_text("日本と米国は拡大抑止について協議した。\nロシアの高官も同席した。\n", encoding="utf-8")
+    _, status, output = run_main("lint", str(article))
+    assert status == 0 and "0 errors, 0 warnings" in output
+    assert not loaded_sudachi(output)
+    _, status, output = run_main("lint", str(article), "--select", "ALL")
+    assert loaded_sudachi(output)  # unlisted-variant reads every line
 
 
 def test_help_and_unknown_names_register_every_command():
