@@ -40,9 +40,12 @@ def detect_format(data: bytes, path: str) -> str:
     """tbx, xlsx, prh, omegat, tsv or csv, from the content (the extension only breaks ties)."""
     if data.startswith(b"PK\x03\x04"):
         return "xlsx"
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"<"):
-        if re.search(rb"<(\w+:)?(tbx|martif)\b", data[:65536]):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (XML may come so): look at it decoded
+        head = data[:65536].decode("utf-16", errors="ignore").encode("utf-8")  # "utf-16" reads the BOM
+    else:  # the bytes themselves: XML in an encoding of its own declaration is still ASCII up to the root
+        head = data[:65536]
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        if re.search(rb"<(\w+:)?(tbx|martif)\b", head):
             return "tbx"
         raise InputError(located(path, 1, "XML, but neither TBX (<tbx>) nor TBX 2008 (<martif>)"))
     text = decode_bytes(data, path).text

@@ -109,7 +109,8 @@ def read_csv_table(data: bytes, path: str, delimiter: str | None = None) -> Tabl
     first_line = text.split("\n", 1)[0]
     if delimiter is None:
         delimiter = "\t" if "\t" in first_line else ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unterminated or stray quote is an error, not a cell swallowing the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
     try:
@@ -129,19 +130,21 @@ def read_csv_table(data: bytes, path: str, delimiter: str | None = None) -> Tabl
 def read_xlsx_table(data: bytes, path: str) -> Table:
     from openpyxl import load_workbook  # parses with defusedxml when it is installed, as it is here
 
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise InputError(located(path, None, f"not a readable XLSX workbook: {error}")) from None
-    sheet = workbook.worksheets[0]
     rows: list[list[str]] = []
     lines: list[int] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = ["" if value is None else restore(str(value).strip()) for value in values]
-        if any(cells):
-            rows.append(cells)
-            lines.append(number)
-    workbook.close()
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # read-only mode parses the sheet XML only now, row by row: its errors surface here
+        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+            cells = ["" if value is None else restore(str(value).strip()) for value in values]
+            if any(cells):
+                rows.append(cells)
+                lines.append(number)
+        workbook.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, IndexError) as error:
+        # SyntaxError: ElementTree's ParseError (broken sheet XML); defusedxml's refusals are ValueErrors
+        message = " ".join(str(error).split())
+        raise InputError(located(path, None, f"not a readable XLSX workbook: {message}")) from None
     if not rows:
         raise InputError(located(path, 1, "empty sheet: a header row is needed"))
     return Table(rows[0], rows[1:], lines[1:])

@@ -278,3 +278,50 @@ def test_import_reads_the_tsv_of_extract_and_align(run_cli, tmp_path, mini_path)
     empty = write(tmp_path / "empty-en.tsv", "id\tja\ten\tnote\n\t抑止態勢\t\tyakugo align: 0 segments\n")
     result = run_cli("import", empty, "--into", target)
     assert result.exit_code == 0 and next(c for c in load_glossary(target) if c.ja == "抑止態勢").en == "(untranslated)"
+
+
+def test_unterminated_csv_quote_is_one_line(run_cli, tmp_path):
+    # Without strict parsing the open quote swallowed the rest of the file into one "term".
+    path = write(tmp_path / "open-quote.csv", 'Japanese,English\n"核抑止,nuclear deterrence\n抑止力,deterrent\n')
+    result = run_cli("import", path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"{path}:3: bad CSV: unexpected end of data"]
+
+
+def _xlsx_with_sheet(tmp_path, name, edit):
+    import zipfile
+
+    from glossary.spreadsheet import Table, write_xlsx
+
+    good = write_xlsx(Table(["Japanese", "English"], [["核抑止", "nuclear deterrence"]]))
+    source = zipfile.ZipFile(__import__("io").BytesIO(good))
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            out.writestr(item, edit(data) if item.filename == "xl/worksheets/sheet1.xml" else data)
+    return path
+
+
+def test_broken_or_hostile_xlsx_is_one_line(run_cli, tmp_path):
+    # read-only openpyxl parses the sheet while rows are read: a broken sheet used to end in a traceback
+    broken = _xlsx_with_sheet(tmp_path, "broken.xlsx", lambda data: data.replace(b"</sheetData>", b"</sheetDat>"))
+    result = run_cli("import", broken)
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"{broken}: not a readable XLSX workbook: mismatched tag")
+    bomb = _xlsx_with_sheet(
+        tmp_path, "bomb.xlsx", lambda data: b'<!DOCTYPE w [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>' + data
+    )
+    result = run_cli("import", bomb)
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"{bomb}: not a readable XLSX workbook:")
+
+
+def test_utf16_tbx_is_detected(tmp_path):
+    tbx = (FIXTURES / "tbx2008.tbx").read_text(encoding="utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    path = tmp_path / "utf16.tbx"
+    path.write_bytes(tbx.encode("utf-16"))
+    assert detect_format(path.read_bytes(), str(path)) == "tbx"
+    utf8 = read_import("utf8.tbx", (FIXTURES / "tbx2008.tbx").read_bytes())
+    utf16 = read_import(str(path), path.read_bytes())
+    assert [(c.ja, c.en, c.ja_deprecated) for c in utf16.concepts] == [(c.ja, c.en, c.ja_deprecated) for c in utf8.concepts]
