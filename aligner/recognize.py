@@ -4,11 +4,13 @@ One Aho-Corasick automaton (ahocorasick_rs, in Rust) over the width- and case-fo
 whole glossary finds every candidate in a line in a single pass; Sudachi is
 run only on lines that have a candidate, and a candidate counts only when it
 starts and ends on a morpheme boundary. Overlapping candidates are resolved
-leftmost-longest.
+leftmost-longest. A form also matches with one space at a seam between Latin
+or digits and Japanese (NATO 拡大).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable, Iterator
@@ -60,6 +62,28 @@ def _inside_latin_word(folded: str, start: int, end: int) -> bool:
     )
 
 
+# Where Latin letters or digits meet Japanese, many writers (and PDF extractions) put a
+# space: NATO 拡大, NATO 第 5 条, 1 インチ. fold() turns a full-width space into " " too.
+_LATIN_JAPANESE_SEAM = re.compile(r"(?<=[a-z0-9])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[a-z0-9])")
+_MAX_SEAMS = 4  # 2**4 spellings at most per form
+
+
+def _spaced_keys(key: str) -> list[str]:
+    """``key`` with one space at some or all of its Latin/Japanese seams (the key itself excluded)."""
+    seams = [match.start() for match in _LATIN_JAPANESE_SEAM.finditer(key)]
+    if not seams or len(seams) > _MAX_SEAMS:
+        return []
+    spelled = []
+    for chosen in range(1, 2 ** len(seams)):
+        pieces, last = [], 0
+        for bit, seam in enumerate(seams):
+            if chosen >> bit & 1:
+                pieces += [key[last:seam], " "]
+                last = seam
+        spelled.append("".join(pieces) + key[last:])
+    return spelled
+
+
 class Recognizer:
     """Built once per glossary; ``find`` then costs one automaton pass per line."""
 
@@ -71,8 +95,12 @@ class Recognizer:
             known = by_key.get(key)
             if key and (known is None or _STATUS_RANK[form.status] < _STATUS_RANK[known.status]):
                 by_key[key] = form
-        self._forms = list(by_key.values())
-        self._automaton = AhoCorasick(list(by_key)) if by_key else None
+        patterns = dict(by_key)
+        for key, form in by_key.items():
+            for spaced in _spaced_keys(key):
+                patterns.setdefault(spaced, form)  # a form listed as such wins
+        self._forms = list(patterns.values())
+        self._automaton = AhoCorasick(list(patterns)) if patterns else None
 
     def _candidates(self, line: str) -> list[tuple[int, int, Form]]:
         """``(start, end, form)`` of every substring hit, before the boundary check."""

@@ -127,3 +127,19 @@ def test_wanted_keeps_leftmost_longest_against_the_forms_left_out():
     # 米 is watched, 米国防総省 is not: 米 inside the longer term is still no match.
     narrowed = Recognizer(glossary).find_lines(["米国防総省の発表と米の立場"], wanted={"米"}.intersection)
     assert [(m.column, m.text, m.status) for m in narrowed] == [(10, "米", "deprecated")]
+
+
+def test_a_space_where_latin_or_digits_meet_japanese_is_the_same_form(mini):
+    # Japanese typesetting (and PDF text) often spaces Latin from kana/kanji: NATO 拡張, ＮＡＴＯ　拡大.
+    recognizer = Recognizer(mini)
+    assert found(recognizer, "NATO 拡張とＮＡＴＯ　拡大、NATOの 拡大") == [
+        (1, 1, 8, "NATO 拡張", "nato-enlargement", "variant"),
+        (1, 9, 16, "ＮＡＴＯ　拡大", "nato-enlargement", "preferred"),
+    ]
+    # Only a seam between Latin and Japanese takes a space, and only one.
+    assert recognizer.find("NATOの 拡大とNATO  拡大") == []
+
+
+def test_spaced_seams_reach_every_latin_japanese_boundary_of_a_form():
+    glossary = Glossary([Concept("article-5", "北大西洋条約第5条", "Article 5", ja_variants=["NATO第5条"])])
+    assert [m.text for m in Recognizer(glossary).find("NATO 第 5 条とNATO第 5条")] == ["NATO 第 5 条", "NATO第 5条"]
