@@ -55,16 +55,26 @@ def lookup(glossary: Glossary, query: str, limit: int = FUZZY_LIMIT) -> list[Loo
             seen.add(form.concept.id)
     # Accepted owners of a form come before the concepts that forbid it.
     results.sort(key=lambda result: result.form.status == "forbidden")
-    fuzzy = process.extract(wanted, keys, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=None)
+    fuzzy = process.extract(wanted, keys, scorer=fuzz.WRatio, score_cutoff=fuzzy_cutoff(wanted), limit=None)
     for _, score, index in sorted(fuzzy, key=lambda hit: (-hit[1], hit[2])):
         form = forms[index]
         if form.concept.id in seen:
             continue
         if len([r for r in results if r.match == "fuzzy"]) >= limit:
             break
-        results.append(LookupResult(form.concept, "fuzzy", float(score), form))
+        owners = rightful_owners(glossary, form) if form.status == "forbidden" else []
+        results.append(LookupResult(form.concept, "fuzzy", float(score), form, owners))
         seen.add(form.concept.id)
     return results
+
+
+def fuzzy_cutoff(key: str) -> float:
+    """The lowest fuzzy score suggested: ``FUZZY_CUTOFF``, or lower for a query of three
+    or four characters, so that one mistyped character still finds 核の傘 from 核の笠
+    (two of three characters right scores 67)."""
+    if len(key) < 3:
+        return FUZZY_CUTOFF
+    return min(FUZZY_CUTOFF, 100 * (len(key) - 1) / len(key) - 0.5)
 
 
 def rightful_owners(glossary: Glossary, form: Form) -> list[Concept]:

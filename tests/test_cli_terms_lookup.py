@@ -95,3 +95,20 @@ def test_lookup_fuzzy_and_not_found(run_cli, mini_path):
 def test_lookup_us_spelling_and_hyphens(run_cli, mini_path):
     records = json.loads(run_cli("lookup", "U.S. Russia", "-g", mini_path, "-f", "json").stdout)
     assert (records[0]["id"], records[0]["match"], records[0]["form"]) == ("us-russia", "exact", "US-Russia")
+
+
+def test_lookup_one_typo_in_a_three_character_japanese_term(run_cli, mini_path):
+    result = run_cli("lookup", "ロシヤ", "-g", mini_path, "-f", "json")
+    assert result.exit_code == 0
+    first = json.loads(result.stdout)[0]
+    assert (first["id"], first["match"], first["form"]) == ("russia", "fuzzy", "ロシア")
+
+
+def test_lookup_fuzzy_hit_on_a_forbidden_rendering_still_names_the_rightful_concept(run_cli, mini_path):
+    records = json.loads(run_cli("lookup", "security guarantes", "-g", mini_path, "-f", "json").stdout)
+    assert [(r["id"], r["match"], r["form_status"], r["use_instead"]) for r in records[:2]] == [
+        ("security-guarantees", "fuzzy", "preferred", []),
+        ("security-assurances", "fuzzy", "forbidden", ["security-guarantees"]),
+    ]
+    text = run_cli("lookup", "security guarantes", "-g", mini_path).stdout
+    assert "FORBIDDEN rendering of this concept; it belongs to: 安全の保証 = security guarantees" in text
