@@ -16,7 +16,7 @@ from glossary.textfile import write_atomic
 # Literal needs the names spelled out; a test checks they match glossary.export.EXPORTERS.
 ExportFormat = Literal["tbx", "omegat", "deepl", "google", "google-sets", "memoq", "trados", "phrase", "prh", "csv", "xlsx"]
 BINARY_FORMATS = ("xlsx", "trados")
-TBX_FORMATS = ("tbx", "phrase")
+TBX_FORMATS = ("tbx",)  # phrase is TBX 2008 in Phrase's own flavour: no schema to check it against
 
 
 @command("export")
@@ -25,7 +25,7 @@ def export(
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (atomically); default: standard output."),
     glossary: Path | None = glossary_option(),
     validate: bool = typer.Option(
-        False, "--validate", help="tbx/phrase: check the file against the TBX core RELAX NG and TBX-Basic DCA Schematron."
+        False, "--validate", help="tbx: check the file against the TBX core RELAX NG and TBX-Basic DCA Schematron."
     ),
     tbx_schemas: Path | None = typer.Option(
         None, "--tbx-schemas", help="Folder with TBXcoreStructV03.rng and TBX-Basic_DCA.sch (default: $YAKUGO_TBX_SCHEMAS)."
@@ -36,7 +36,7 @@ def export(
     data = export_glossary(terms, to)
     if validate:
         if to not in TBX_FORMATS:
-            raise InputError(f"--validate: only tbx and phrase exports can be validated, not {to}")
+            raise InputError(f"--validate: only the tbx export can be validated (TBX-Basic schemas), not {to}")
         from glossary.tbx_validate import validate_tbx  # elementpath: load on use
 
         problems = validate_tbx(data, str(output or f"<{to} export>"), tbx_schemas)

@@ -15,7 +15,7 @@ from glossary.errors import InputError
 from glossary.model import Concept, Glossary
 from glossary.prh import write_prh
 from glossary.spreadsheet import Table, glossary_table, joined, write_csv, write_xlsx
-from glossary.tbx import UNTRANSLATED, write_tbx
+from glossary.tbx import UNTRANSLATED, write_phrase_tbx, write_tbx
 
 OMEGAT_CODING_LINE = "# Glossary in tab-separated format -*- coding: utf-8 -*-"
 DEEPL_MAX_TERM_BYTES = 1024
@@ -180,7 +180,7 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("google-sets", google_sets, ".csv", "Google Cloud Translation equivalent term sets (ja,en,description)"),
         Exporter("memoq", memoq, ".txt", "memoQ term-base import (tab-separated, synonyms split by |)"),
         Exporter("trados", trados, ".xlsx", "XLSX for Trados Glossary Converter / MultiTerm"),
-        Exporter("phrase", write_tbx, ".tbx", "Phrase TMS term base import (TBX)"),
+        Exporter("phrase", write_phrase_tbx, ".tbx", "Phrase TMS term base import (TBX 2008 with Phrase's preferred/forbidden flags)"),
         Exporter("prh", write_prh, ".yml", "prh YAML dictionary for textlint-rule-prh"),
         Exporter("csv", full_csv, ".csv", "the whole glossary, every terms.tsv column (UTF-8 with BOM)"),
         Exporter("xlsx", full_xlsx, ".xlsx", "the whole glossary, every terms.tsv column"),

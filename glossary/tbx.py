@@ -18,6 +18,10 @@ The mapping, both ways (documented in the README):
 * a concept whose ``en`` is the ``(untranslated)`` placeholder has no English
   ``langSec``; reading such an entry gives the placeholder back.
 
+Phrase TMS (``write_phrase_tbx``) gets the same content in the TBX 2008 shape
+it writes itself (``martif``/``termEntry``/``langSet``/``tig``) with its own
+term flags ``termNote type="preferred"``/``"forbidden"`` set to ``true``;
+reading understands those flags too, so a Phrase export comes back in.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ STATUS_TO_TBX = {
     "deprecated": "deprecatedTerm-admn-sts",
     "forbidden": "deprecatedTerm-admn-sts",
 }
+# Phrase TMS term attributes (termNote types with the value true), by yakugo status.
+PHRASE_FLAGS = {"preferred": "preferred", "deprecated": "forbidden", "forbidden": "forbidden"}
 NOTE_COLUMNS = ("type", "context_cues", "context_avoid")
 COLUMN_NOTE = re.compile(r"(type|context_cues|context_avoid):\s*(.*)")
 UNTRANSLATED = "(untranslated)"
@@ -55,10 +61,35 @@ def concept_id_from_tbx(value: str | None) -> str:
     return _SLUG_JUNK.sub("-", (value or "").lower()).strip("-")
 
 
-def _element(parent: etree._Element, name: str, text: str | None = None, **attributes: str) -> etree._Element:
-    child = etree.SubElement(parent, f"{{{TBX_NS}}}{name}", attributes)
+def _element(parent: etree._Element, name: str, text: str | None = None, namespace: str | None = TBX_NS, **attributes: str):
+    child = etree.SubElement(parent, f"{{{namespace}}}{name}" if namespace else name, attributes)
     child.text = text
     return child
+
+
+def _concept_metadata(entry: etree._Element, concept: Concept, glossary: Glossary, namespace: str | None) -> None:
+    """Note, column notes, sources and cross-references: the same in TBX-Basic and in TBX 2008."""
+    if concept.note:
+        _element(entry, "note", concept.note, namespace)
+    for name in NOTE_COLUMNS:
+        value = concept.get(name)
+        if value:
+            _element(entry, "note", f"{name}: {LIST_SEPARATOR.join(value) if isinstance(value, list) else value}", namespace)
+    for source in concept.source:
+        _element(entry, "admin", source, namespace, type="source")
+    for other in concept.confusables:
+        label = glossary[other].en if other in glossary else other
+        _element(entry, "ref", label, namespace, type="crossReference", target=tbx_id(other))
+
+
+def _language_forms(concept: Concept) -> list[tuple[str, list[tuple[str, str]]]]:
+    """``[("ja", forms), ("en", forms)]``; no English entry while ``en`` is the placeholder."""
+    english = [(text, status) for text, status in concept.en_forms() if text != UNTRANSLATED]
+    return [(language, forms) for language, forms in (("ja", list(concept.ja_forms())), ("en", english)) if forms]
+
+
+def _source_description(glossary: Glossary) -> str:
+    return f"Exported by yakugo from {Path(glossary.path or 'terms.tsv').name}"
 
 
 def write_tbx(glossary: Glossary) -> bytes:
@@ -68,30 +99,43 @@ def write_tbx(glossary: Glossary) -> bytes:
     title = _element(file_description, "titleStmt")
     _element(title, "title", "yakugo Japanese-English security glossary")
     source_description = _element(file_description, "sourceDesc")
-    _element(source_description, "p", f"Exported by yakugo from {Path(glossary.path or 'terms.tsv').name}")
+    _element(source_description, "p", _source_description(glossary))
     body = _element(_element(root, "text"), "body")
     for concept in glossary:
         entry = _element(body, "conceptEntry", id=tbx_id(concept.id))
-        if concept.note:
-            _element(entry, "note", concept.note)
-        for name in NOTE_COLUMNS:
-            value = concept.get(name)
-            if value:
-                _element(entry, "note", f"{name}: {LIST_SEPARATOR.join(value) if isinstance(value, list) else value}")
-        for source in concept.source:
-            _element(entry, "admin", source, type="source")
-        for other in concept.confusables:
-            label = glossary[other].en if other in glossary else other
-            _element(entry, "ref", label, type="crossReference", target=tbx_id(other))
-        english = [(text, status) for text, status in concept.en_forms() if text != UNTRANSLATED]
-        for language, forms in (("ja", list(concept.ja_forms())), ("en", english)):
-            if not forms:
-                continue  # no English yet: no langSec (reading gives back "(untranslated)")
+        _concept_metadata(entry, concept, glossary, TBX_NS)
+        for language, forms in _language_forms(concept):
             section = _element(entry, "langSec", **{XML_LANG: language})
             for text, status in forms:
                 term_section = _element(section, "termSec")
                 _element(term_section, "term", text)
                 _element(term_section, "termNote", STATUS_TO_TBX[status], type="administrativeStatus")
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_phrase_tbx(glossary: Glossary) -> bytes:
+    """TBX as Phrase TMS writes and reads it: TBX 2008 ``martif`` (``termEntry``/``langSet``/``tig``)
+    with Phrase's own term attributes ``termNote type="preferred"`` and ``type="forbidden"`` (``true``).
+
+    Phrase keeps a ``forbidden`` flag, not TBX's ``administrativeStatus``; admitted forms carry neither.
+    """
+    root = etree.Element("martif", {"type": "TBX", XML_LANG: "ja"})
+    header = _element(root, "martifHeader", namespace=None)
+    file_description = _element(header, "fileDesc", namespace=None)
+    _element(_element(file_description, "sourceDesc", namespace=None), "p", _source_description(glossary), None)
+    body = _element(_element(root, "text", namespace=None), "body", namespace=None)
+    for concept in glossary:
+        entry = _element(body, "termEntry", namespace=None, id=tbx_id(concept.id))
+        _concept_metadata(entry, concept, glossary, None)
+        for language, forms in _language_forms(concept):
+            section = _element(entry, "langSet", namespace=None, **{XML_LANG: language})
+            for text, status in forms:
+                term_section = _element(section, "tig", namespace=None)
+                _element(term_section, "term", text, None)
+                flag = PHRASE_FLAGS.get(status)
+                if flag:
+                    _element(term_section, "termNote", "true", None, type=flag)
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -131,6 +175,7 @@ def _own_metadata(element: etree._Element, stop: tuple[str, ...]):
 
 
 TERM_SECTIONS = ("termSec", "tig", "ntig")
+PHRASE_STATUS = {"forbidden": "deprecated", "preferred": "preferred"}
 LANGUAGE_SECTIONS = ("langSec", "langSet")
 
 
@@ -184,11 +229,13 @@ def _concept_of_entry(entry: etree._Element, id_of_entry: dict[str, str]) -> Con
                 continue
             status = "variant"
             for node in section.iter():
-                if isinstance(node.tag, str) and _local(node) == "termNote" and node.get("type") in (
-                    "administrativeStatus",
-                    "normativeAuthorization",
-                ):
+                if not isinstance(node.tag, str) or _local(node) != "termNote":
+                    continue
+                kind = node.get("type")
+                if kind in ("administrativeStatus", "normativeAuthorization"):
                     status = _status(_text(node))
+                elif kind in PHRASE_STATUS and _text(node).lower() == "true":  # Phrase TMS's own flags
+                    status = PHRASE_STATUS[kind]
             collect(section, _text(term))
             if bucket is not None:
                 bucket.append((_text(term), status))

@@ -12,7 +12,7 @@ from glossary import load_glossary
 from glossary.export import export_glossary
 from glossary.errors import InputError
 from glossary.importers import read_import
-from glossary.tbx import TBX_NS, read_tbx, write_tbx
+from glossary.tbx import TBX_NS, XML_LANG, read_tbx, write_tbx
 from glossary.tbx_validate import Schematron, validate_tbx
 from tests.conftest import FIXTURES, need_shared
 
@@ -64,8 +64,7 @@ def test_ids_starting_with_a_digit_survive(tmp_path, tbx_dir):
 @pytest.mark.parametrize("which", ["mini", "bundled"])
 def test_export_validates(which, request, tbx_dir):
     glossary = request.getfixturevalue(which)
-    for fmt in ("tbx", "phrase"):
-        assert validate_tbx(export_glossary(glossary, fmt), f"{which}.tbx", tbx_dir) == []
+    assert validate_tbx(export_glossary(glossary, "tbx"), f"{which}.tbx", tbx_dir) == []
 
 
 def test_validator_accepts_the_valid_example(tbx_dir):
@@ -134,7 +133,9 @@ def test_validate_via_cli(run_cli, mini_path, tmp_path, tbx_dir, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert out.read_bytes().startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n<tbx ")
     result = run_cli("export", "--to", "csv", "-g", mini_path, "--validate")
-    assert result.exit_code == 2 and "only tbx and phrase" in result.stderr
+    assert result.exit_code == 2 and "only the tbx export can be validated" in result.stderr
+    result = run_cli("export", "--to", "phrase", "-g", mini_path, "--validate")
+    assert result.exit_code == 2 and "not phrase" in result.stderr
 
 
 def _same_concepts(original, back):
@@ -237,3 +238,42 @@ def test_entry_without_english_validates(tmp_path, tbx_dir):
     assert validate_tbx(data, "candidates.tbx", tbx_dir) == []
     entry = etree.fromstring(data).find(".//t:conceptEntry[@id='kaku-houki']", NS)
     assert [section.get("{http://www.w3.org/XML/1998/namespace}lang") for section in entry.findall("t:langSec", NS)] == ["ja"]
+
+
+def test_phrase_export_is_tbx_2008_with_phrase_flags(mini):
+    # Phrase TMS reads and writes langSet/tig with termNote type="preferred"/"forbidden" = true
+    # (TermWeb's Phrase integration, which maps TBX usage status onto those two flags).
+    root = etree.fromstring(export_glossary(mini, "phrase"))
+    assert root.tag == "martif" and root.get("type") == "TBX"
+    entry = root.find("text/body/termEntry[@id='security-guarantees']")
+    flags = {
+        (language.get(XML_LANG), tig.findtext("term")): [(note.get("type"), note.text) for note in tig.findall("termNote")]
+        for language in entry.findall("langSet")
+        for tig in language.findall("tig")
+    }
+    assert flags == {
+        ("ja", "安全の保証"): [("preferred", "true")],
+        ("ja", "安全保障の保証"): [],
+        ("en", "security guarantees"): [("preferred", "true")],
+        ("en", "security guarantee"): [],
+        ("en", "security assurances"): [("forbidden", "true")],
+        ("en", "security assurance"): [("forbidden", "true")],
+    }
+    assert entry.findtext("note") == "Binding commitments."
+
+
+def test_phrase_export_reads_back_whole(mini, bundled):
+    for glossary in (mini, bundled):
+        concepts, skipped = read_tbx(export_glossary(glossary, "phrase"))
+        assert skipped == []
+        assert [c.to_dict() for c in concepts] == [c.to_dict() for c in glossary]
+
+
+def test_phrase_flags_false_leave_a_form_admitted():
+    data = b"""<martif type="TBX"><text><body><termEntry id="t">
+    <langSet xml:lang="ja_JP"><tig><term>A</term><termNote type="preferred">true</termNote></tig>
+    <tig><term>B</term><termNote type="forbidden">false</termNote><termNote type="preferred">false</termNote></tig>
+    <tig><term>C</term><termNote type="forbidden">TRUE</termNote></tig></langSet>
+    </termEntry></body></text></martif>"""
+    (concept,), _ = read_tbx(data)
+    assert (concept.ja, concept.ja_variants, concept.ja_deprecated) == ("A", ["B"], ["C"])
