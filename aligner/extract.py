@@ -43,8 +43,8 @@ _NUMBER_LIKE = {"数詞", "助数詞可能", "副詞可能"}
 _DROPPED_SUFFIXES = {"氏", "さん", "様", "さま", "君", "ちゃん", "殿", "ら", "たち", "達", "等", "ども", "側"}
 # Prefixes that point back in the text (同大統領 = "the said president") or are polite (ご使用).
 _DROPPED_PREFIXES = {"同", "各", "両", "本", "当", "諸", "我が", "貴", "お", "ご", "御"}
-# A one-unit word that JMdict marks as common (問題, 関係, 影響) is general
-# language: its score counts one fiftieth, so compounds and names rank above it.
+# General language (one word that JMdict marks as common: 問題, 関係, 指導者; a
+# place name before one: ロシア政府) scores one fiftieth, so terms rank above it.
 GENERAL_WORD_WEIGHT = 0.02
 # One-character country names (米国務省 = the US State Department).
 _COUNTRY_ABBREVIATIONS = {"米", "露", "ロ", "英", "仏", "独", "中", "日", "韓", "朝", "宇"}
@@ -322,6 +322,25 @@ class TermMiner:
                 return True  # アメリカ合衆国国務省: a listed office with its country spelled out
         return False
 
+    def is_general_language(self, key: str, surface: str) -> bool:
+        """A word JMdict marks as common: one noun, alone or with its affixes (問題, 関係,
+        指導者, 必要性, 不安定); or a place name before such a word (ロシア政府, 米政府,
+        ロシア国内): the place only says whose or where it is, and the phrase is translated
+        from its parts. A verbal noun after a place names an event with the place as its
+        object (ウクライナ侵攻) and stays a term."""
+        units = self.units[key]
+        if sum(unit.pos[0] == "名詞" for unit in units) <= 1 and jmdict.entry(surface).common:
+            return True
+        for cut in range(1, len(units)):
+            head, tail = units[:cut], units[cut:]
+            if (
+                is_place_name("".join(unit.surface for unit in head))
+                and "サ変可能" not in tail[-1].pos
+                and jmdict.entry("".join(unit.surface for unit in tail)).common
+            ):
+                return True
+        return False
+
     def flr(self, key: str) -> float:
         """Nakagawa & Mori's FLR: frequency times the geometric mean of (FL+1)(FR+1) over the units."""
         units = self.units[key]
@@ -340,7 +359,7 @@ class TermMiner:
             surface = surfaces.most_common(1)[0][0]
             documents = len(self.documents[key])
             score = self.flr(key) * (1 + math.log(documents))
-            if len(self.units[key]) == 1 and jmdict.entry(surface).common:
+            if self.is_general_language(key, surface):
                 score *= GENERAL_WORD_WEIGHT
             found.append(
                 Candidate(
