@@ -147,6 +147,7 @@ class Glossary:
     row_widths: dict[str, int] = field(default_factory=dict)
     bom: bool = False
     newline: str = "\n"
+    final_newline: bool = True  # False when the file's last line had no line ending
 
     def __post_init__(self) -> None:
         self._by_id = {concept.id: concept for concept in self.concepts}

@@ -15,7 +15,7 @@ from glossary.model import (
     Concept,
     Glossary,
 )
-from glossary.textfile import TextFile, read_text, write_text
+from glossary.textfile import TextFile, decode_bytes, read_bytes, write_text
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -29,9 +29,15 @@ def bundled_glossary_path() -> Path:
 
 def load_glossary(path: str | Path | None = None) -> Glossary:
     """Load and validate a glossary; raise ``InputError`` listing every problem."""
-    file = read_text(path if path is not None else bundled_glossary_path())
+    path = path if path is not None else bundled_glossary_path()
+    data = read_bytes(path)
+    file = decode_bytes(data, str(path))
     if file.encoding != "utf-8":
-        raise InputError(located(file.path, None, f"terms.tsv must be UTF-8, this file looks like {file.encoding}"))
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:  # always: decode_bytes tried UTF-8 first
+            line = data.count(b"\n", 0, error.start) + 1
+            raise InputError(located(path, line, f"not UTF-8 (this file looks like {file.encoding}); terms.tsv must be UTF-8")) from None
     return parse_glossary(file)
 
 
@@ -51,6 +57,8 @@ def parse_glossary(file: TextFile, required: tuple[str, ...] = REQUIRED_COLUMNS)
     lines = file.lines()
     if lines and lines[-1] == "":
         lines.pop()  # the final line ending
+    elif lines:
+        glossary.final_newline = False  # written back without one
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):
             pending.append(line)
@@ -104,42 +112,42 @@ def _concept_from_record(record: dict[str, str], line: int) -> Concept:
 def validate(glossary: Glossary, required: tuple[str, ...] = REQUIRED_COLUMNS) -> list[str]:
     """Every problem of a parsed glossary, one ``PATH:LINE: message`` each."""
     path = glossary.path or "<glossary>"
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []  # (line, message)
     first_line_of_id: dict[str, int] = {}
     for concept in glossary:
         for name in required:
             if not getattr(concept, name):
-                problems.append(located(path, concept.line, f"empty '{name}'"))
+                problems.append((concept.line, f"empty '{name}'"))
         if concept.id and not ID_PATTERN.fullmatch(concept.id):
             problems.append(
-                located(path, concept.line, f"bad id '{concept.id}': use lower-case letters, digits and '-'")
+                (concept.line, f"bad id '{concept.id}': use lower-case letters, digits and '-'")
             )
         if concept.id in first_line_of_id:
             problems.append(
-                located(path, concept.line, f"duplicate id '{concept.id}' (first on line {first_line_of_id[concept.id]})")
+                (concept.line, f"duplicate id '{concept.id}' (first on line {first_line_of_id[concept.id]})")
             )
         elif concept.id:
             first_line_of_id[concept.id] = concept.line
     for concept in glossary:
         for other in concept.confusables:
             if other not in first_line_of_id:
-                problems.append(located(path, concept.line, f"unknown id '{other}' in confusables of '{concept.id}'"))
+                problems.append((concept.line, f"unknown id '{other}' in confusables of '{concept.id}'"))
     owner: dict[str, Concept] = {}
     for form in glossary.ja_forms():
         if not form.text:
             continue
         previous = owner.setdefault(form.key, form.concept)
-        if previous is form.concept:
+        if previous is form.concept or previous.id == form.concept.id:  # a duplicate id is reported already
             continue
         problems.append(
-            located(
-                path,
+            (
                 form.concept.line,
                 f"Japanese form '{form.text}' belongs to both '{previous.id}' (line {previous.line}) "
                 f"and '{form.concept.id}' (line {form.concept.line})",
             )
         )
-    return problems
+    problems.sort(key=lambda problem: problem[0])  # stable: a row's problems keep their order
+    return [located(path, line, message) for line, message in problems]
 
 
 def format_glossary(glossary: Glossary) -> str:
@@ -154,7 +162,7 @@ def format_glossary(glossary: Glossary) -> str:
             cells.pop()
         out.append("\t".join(cells))
     out.extend(glossary.trailer)
-    return glossary.newline.join(out) + glossary.newline
+    return glossary.newline.join(out) + (glossary.newline if glossary.final_newline else "")
 
 
 def _cell(value: str | list[str]) -> str:

@@ -130,3 +130,28 @@ def test_rows_shorter_than_the_header_are_written_back_as_they_were(tmp_path):
     source.write_text(text, encoding="utf-8")
     save_glossary(load_glossary(source))
     assert source.read_text(encoding="utf-8") == text
+
+
+def test_problems_are_reported_in_line_order():
+    problems = problems_of(HEADER + "a\t核の傘\tnuclear umbrella\t\tnone-such\nBad\t抑止\tdeterrence\t\t\nc\t拡大抑止\t\t核の傘\t\n")
+    assert problems == [
+        "g.tsv:2: unknown id 'none-such' in confusables of 'a'",
+        "g.tsv:3: bad id 'Bad': use lower-case letters, digits and '-'",
+        "g.tsv:4: empty 'en'",
+        "g.tsv:4: Japanese form '核の傘' belongs to both 'a' (line 2) and 'c' (line 4)",
+    ]
+
+
+def test_a_file_without_a_final_line_ending_is_written_back_without_one(tmp_path):
+    source = tmp_path / "g.tsv"
+    source.write_bytes("id\tja\ten\r\nnuclear-umbrella\t核の傘\tnuclear umbrella".encode("utf-8"))
+    save_glossary(load_glossary(source))
+    assert source.read_bytes() == "id\tja\ten\r\nnuclear-umbrella\t核の傘\tnuclear umbrella".encode("utf-8")
+
+
+def test_a_shift_jis_glossary_is_refused_naming_the_first_line_that_is_not_utf8(tmp_path, run_cli):
+    source = tmp_path / "g.tsv"
+    source.write_bytes("id\tja\ten\nx\tX\tx\nnuclear-umbrella\t核の傘\tnuclear umbrella\n".encode("cp932"))
+    result = run_cli("terms", "-", "-g", source, input="核の傘")
+    assert (result.exit_code, result.stderr) == (2, f"{source}:3: not UTF-8 (this file looks like cp932); terms.tsv must be UTF-8\n")
+    assert source.read_bytes().startswith(b"id\tja\ten\n")  # untouched
