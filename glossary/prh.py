@@ -137,23 +137,36 @@ def read_prh(data: bytes, path: str = "<prh>") -> PrhImport:
     return PrhImport(list(concepts.values()), rules)
 
 
-def _as_list(value) -> list[str]:
+# A pattern, expected or spec is a YAML scalar. Anything nested is malformed, and never turned
+# into text: str() of nested lists built from YAML aliases (a "billion laughs" of anchors) is exponential.
+_SCALARS = (str, int, float, bool)
+
+
+def _as_list(value) -> list[str] | None:
+    """A scalar or a list of scalars as strings; None when anything in it is not a scalar."""
     if value is None:
         return []
-    return [str(item) for item in value] if isinstance(value, list) else [str(value)]
+    items = value if isinstance(value, list) else [value]
+    return [str(item) for item in items] if all(isinstance(item, _SCALARS) for item in items) else None
 
 
 def _rule(raw: dict, path: str) -> PrhRule:
     specs = [
-        (str(spec.get("from", "")), str(spec.get("to", "")))
+        (str(spec["from"]), str(spec["to"]))
         for spec in _as_list_of_dicts(raw.get("specs") or raw.get("spec"))
+        if isinstance(spec.get("from"), _SCALARS) and isinstance(spec.get("to"), _SCALARS)
     ]
+    patterns = _as_list(raw.get("pattern", raw.get("patterns")))
+    expected = raw.get("expected", "")
     rule = PrhRule(
-        expected=str(raw.get("expected", "")),
-        patterns=_as_list(raw.get("pattern", raw.get("patterns"))),
+        expected=str(expected) if isinstance(expected, _SCALARS) else "",
+        patterns=patterns or [],
         specs=specs,
         line=raw.get("__line__", 0),
     )
+    if patterns is None or not isinstance(expected, _SCALARS):
+        rule.outcome = "malformed"  # a list or mapping where a string belongs
+        return rule
     if not rule.patterns:
         rule.outcome = "no-pattern"  # expected only: prh folds its width/case, as yakugo's matching does
         return rule

@@ -325,3 +325,16 @@ def test_utf16_tbx_is_detected(tmp_path):
     utf8 = read_import("utf8.tbx", (FIXTURES / "tbx2008.tbx").read_bytes())
     utf16 = read_import(str(path), path.read_bytes())
     assert [(c.ja, c.en, c.ja_deprecated) for c in utf16.concepts] == [(c.ja, c.en, c.ja_deprecated) for c in utf8.concepts]
+
+
+def test_prh_alias_bomb_and_nested_values_are_malformed_rules():
+    # YAML anchors nest cheaply; turning the nesting into text (str of lists) grows tenfold per level.
+    levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'] + [
+        f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 7)
+    ]
+    text = "\n".join(levels) + "\nrules:\n  - expected: 核\n    pattern: *a6\n  - expected: {a: b}\n    pattern: 核兵\n"
+    text += "  - expected: 抑止\n    pattern: 抑制\n    specs:\n      - from: *a6\n        to: 抑止\n      - from: 抑制した\n        to: 抑止した\n"
+    prh = read_prh(text.encode("utf-8"), "bomb.yml")
+    assert [rule.outcome for rule in prh.rules] == ["malformed", "malformed", "literal"]
+    assert [(c.ja, c.ja_deprecated) for c in prh.concepts] == [("抑止", ["抑制"])]
+    assert prh.rules[2].specs == [("抑制した", "抑止した")]
