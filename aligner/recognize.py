@@ -17,9 +17,11 @@ from typing import Callable, Collection, Iterable, Iterator
 
 from ahocorasick_rs import AhoCorasick
 
+from aligner.markdown_mask import is_markdown, mask_markdown
 from aligner.segment import boundaries
 from glossary.model import Form, FormMatch, Glossary
 from glossary.normalize import fold
+from glossary.textfile import TextFile
 
 _STATUS_RANK = {"preferred": 0, "variant": 1, "deprecated": 2}
 
@@ -171,6 +173,14 @@ class Recognizer:
                 yield from self._resolve(lines[index], first + index, found)
             elif any(form.key in keep for _, _, form in found):
                 yield from (m for m in self._resolve(lines[index], first + index, found) if m.form.key in keep)
+
+    def find_in_file(self, file: TextFile, markdown: bool | None = None) -> list[TermMatch]:
+        """Every term in a file read with ``read_text``. In Markdown (by default: a ``.md``
+        file) only the prose counts: code, link targets and HTML comments are blanked
+        first, as the lint does, so positions stay those of the file."""
+        if markdown is None:
+            markdown = is_markdown(file.path)
+        return self.find(mask_markdown(file.text)) if markdown else list(self.find_lines(file.lines()))
 
     def find(self, text: str) -> list[TermMatch]:
         """Every term in ``text``; lines are split on LF and a trailing CR is ignored."""

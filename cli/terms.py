@@ -27,6 +27,7 @@ def terms(
     paths: list[str] = typer.Argument(..., help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
     glossary: Path | None = glossary_option(),
     output_format: Literal["text", "json"] = format_option(),
+    markdown: bool = typer.Option(False, "--markdown", help="Read standard input as Markdown."),
 ) -> None:
     """List every glossary term found in Japanese text, with its English."""
     recognizer = Recognizer(open_glossary(glossary))
@@ -35,7 +36,7 @@ def terms(
     inputs = InputFiles(paths, "Recognising terms")
     for file in inputs:
         lines = file.lines()
-        matches = list(recognizer.find_lines(lines))
+        matches = recognizer.find_in_file(file, markdown=True if markdown and file.path == "-" else None)
         if output_format == "json":
             records.extend({"path": file.path, **match.to_dict()} for match in matches)
         else:

@@ -112,3 +112,18 @@ def test_lookup_fuzzy_hit_on_a_forbidden_rendering_still_names_the_rightful_conc
     ]
     text = run_cli("lookup", "security guarantes", "-g", mini_path).stdout
     assert "FORBIDDEN rendering of this concept; it belongs to: 安全の保証 = security guarantees" in text
+
+
+MARKDOWN = "# ＮＡＴＯ拡張\n\n`拡大抑止` と [拡大抑止](https://example.org/拡大抑止) について。\n\n```\nイェルツィン\n```\n"
+
+
+def test_terms_in_markdown_reads_the_prose_only(tmp_path, run_cli, mini_path):
+    article = tmp_path / "a.md"
+    article.write_text(MARKDOWN, encoding="utf-8")
+    records = json.loads(run_cli("terms", article, "-g", mini_path, "-f", "json").stdout)
+    assert [(r["line"], r["column"], r["text"]) for r in records] == [(1, 3, "ＮＡＴＯ拡張"), (3, 11, "拡大抑止")]
+    # Standard input is plain text unless --markdown says otherwise.
+    plain = json.loads(run_cli("terms", "-", "-g", mini_path, "-f", "json", input=MARKDOWN).stdout)
+    assert len(plain) == 5
+    marked = json.loads(run_cli("terms", "-", "--markdown", "-g", mini_path, "-f", "json", input=MARKDOWN).stdout)
+    assert [(r["path"], r["line"], r["column"]) for r in marked] == [("-", 1, 3), ("-", 3, 11)]
