@@ -226,10 +226,22 @@ class Aligner:
         """The English span eflomal links to the Japanese characters start..end of segment ``index``."""
         side = self.sides[index]
         units = {n for n, (begin, finish, _) in enumerate(side.ja_tokens) if begin < end and finish > start}
-        targets = sorted(j for i, j in self.links[index] if i in units and j < len(side.en_tokens))
+        targets = {j for i, j in self.links[index] if i in units and j < len(side.en_tokens)}
         if not targets:
             return None
-        first, last = targets[0], targets[-1]
+        # Phrase-extraction consistency (Och & Ney 2004): no word of the span may be linked
+        # only to Japanese outside the term. Links far apart (米国 to "different … America")
+        # are cut there, and the piece holding most of the term's links is its rendering.
+        elsewhere = {j for i, j in self.links[index] if i not in units} - targets
+        pieces: list[list[int]] = [[]]
+        for j in range(min(targets), max(targets) + 1):
+            if j in elsewhere:
+                pieces.append([])
+            else:
+                pieces[-1].append(j)
+        piece = max(pieces, key=lambda words: len(targets.intersection(words)))
+        linked = sorted(targets.intersection(piece))
+        first, last = linked[0], linked[-1]
         while first <= last and side.en_keys[first] in STOP_WORDS:
             first += 1
         while last >= first and side.en_keys[last] in STOP_WORDS:
@@ -280,7 +292,9 @@ class Aligner:
 
     def _enclosing(self, keys: set[tuple[str, ...]], found: _Evidence) -> dict[tuple[str, ...], tuple[str, ...]]:
         """Each key that never occurs outside a longer key (the same segments with the term
-        and the same segments overall), mapped to the longest such key: Jong Un → Kim Jong Un."""
+        and the same segments overall), mapped to the longest such key: Jong Un → Kim Jong Un.
+        Only a longer key seen with the term in two pairs or more takes others in: in one
+        pair every n-gram occurs alike, and the longest would swallow the term's rendering."""
         enclosing: dict[tuple[str, ...], tuple[str, ...]] = {}
         for longer in sorted(keys, key=len, reverse=True):
             if longer in enclosing:
@@ -291,6 +305,7 @@ class Aligner:
                     if (
                         inner in keys
                         and inner not in enclosing
+                        and found.cooccurring.get(longer, 0) >= 2
                         and found.cooccurring.get(inner) == found.cooccurring.get(longer)
                         and self.ngram_segments.get(inner) == self.ngram_segments.get(longer)
                     ):
