@@ -85,3 +85,12 @@ def test_recognitions_are_the_text_at_their_positions_and_never_inside_words(see
         line = lines[record["file"]][record["line"] - 1]
         around = line[record["column"] - 2 : record["end_column"]]
         assert not any(word in around for word in ("暴露", "披露", "露骨", "日露"))
+
+
+def test_spaced_latin_japanese_forms_in_004(seed_terms):
+    _, records = seed_terms
+    assert (at(records, SEED_004, 464, 1)["text"], at(records, SEED_004, 464, 1)["status"]) == ("NATO 拡張", "deprecated")
+    assert at(records, SEED_004, 844, 3)["concept"] == "article-5"
+    assert at(records, SEED_004, 774, 10)["concept"] == "not-one-inch"
+    spaced = [r for r in records if r["file"] == SEED_004 and r["concept"] == "nato-enlargement" and " " in r["text"]]
+    assert len(spaced) >= 20
