@@ -8,6 +8,7 @@ would turn it into more or fewer than one character (㈱, ﾞ).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -18,7 +19,7 @@ def _fold_table() -> str:
     ``str.translate`` leaves characters past the table as they are). A sequence
     indexes about twice as fast as a dict here."""
     table = []
-    for code in range(0x10000):
+    for code in range(0x10000):  # characters past the table are folded by _fold_one
         char = chr(code)
         # Surrogates, and CJK ideographs through Hangul, which NFKC leaves alone:
         # skipping them makes start-up cheaper.
@@ -37,14 +38,25 @@ def fold(text: str) -> str:
     """
     if text.isascii() or _lower_is_enough(text):
         return text.lower()
-    return text.translate(_fold_table())
+    folded = text.translate(_fold_table())
+    if _PAST_THE_TABLE.search(folded):
+        folded = "".join(_fold_one(char) if char > "\uffff" else char for char in folded)
+    return folded
+
+
+_PAST_THE_TABLE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _fold_one(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char).lower()
+    return folded if len(folded) == 1 else char
 
 
 def _lower_is_enough(text: str) -> bool:
     """Whether ``str.lower`` folds ``text`` as the table would (and about three times faster).
 
     In NFKC-normalised text every character is its own NFKC form, so only case
-    is left; unless ``lower`` lowers a character past the table (U+10000 on),
-    turns one into two (İ) or looks at its neighbours (final Σ).
+    is left; unless ``lower`` turns a character into two (İ) or looks at its
+    neighbours (final Σ).
     """
-    return unicodedata.is_normalized("NFKC", text) and max(text) < "\U00010000" and "Σ" not in text and "İ" not in text
+    return unicodedata.is_normalized("NFKC", text) and "Σ" not in text and "İ" not in text

@@ -261,3 +261,13 @@ def test_wmt24_bundled_concepts_have_their_english_in_the_top_3(bundled):
         result = results[concept_id]
         assert result.occurrences >= 3
         assert accepted(result) & {rendering_key(c.en) for c in result.candidates}, (concept_id, result.candidates)
+
+
+def test_a_small_corpus_is_aligned_several_times_and_links_kept_by_majority(monkeypatch):
+    import aligner.align
+
+    assert [aligner.align.eflomal_runs(words) for words in (150, 6_000, 10_000, 15_000, 40_617)] == [5, 5, 3, 1, 1]
+    runs = iter([[{(0, 0), (1, 1)}], [{(0, 0), (1, 2)}], [{(0, 0), (1, 1)}], [{(0, 0)}], [{(1, 2)}]])
+    monkeypatch.setattr(aligner.align, "_eflomal_once", lambda source, target, iterations: next(runs))
+    # (0, 0) is in 4 of the 5 runs; (1, 1) and (1, 2) in 2 each, so neither is kept.
+    assert aligner.align.word_alignments([["停戦", "合意"]], [["ceasefire", "agreement", "deal"]]) == [{(0, 0)}]

@@ -11,15 +11,15 @@ from glossary.normalize import fold
 
 
 def fold_each(text: str) -> str:
-    """The definition: each BMP character's NFKC form lower-cased, when that is one character."""
+    """The definition: each character's NFKC form lower-cased, when that is one character."""
     out = []
     for char in text:
         folded = unicodedata.normalize("NFKC", char).lower()
-        out.append(folded if len(folded) == 1 and ord(char) < 0x10000 else char)
+        out.append(folded if len(folded) == 1 else char)
     return "".join(out)
 
 
-TRICKY = "ＮＡＴＯnatoNATOｶﾞガ㈱①　ΣΑΣ İi𐐀𐐨Ⅻ米露拡大\u3099か"
+TRICKY = "ＮＡＴＯnatoNATOｶﾞガ㈱①　ΣΑΣ İi𐐀𐐨𝐀Ⅻ米露拡大\u3099か"
 
 
 def test_width_case_and_kept_characters():
@@ -28,7 +28,8 @@ def test_width_case_and_kept_characters():
     assert fold("㈱ｶﾞ") == "㈱カ\u3099"  # ㈱ would become three characters; ﾞ is the combining mark
     assert fold("ΑΣ") == "ασ"  # not the final ς str.lower would write
     assert fold("İ") == "İ"  # str.lower would make two characters
-    assert fold("𐐀") == "𐐀"  # past the table
+    assert fold("𐐀") == "𐐨" and fold("𐐀　") == "𐐨 "  # past the table, either way
+    assert fold("𝐍𝐀𝐓𝐎") == "nato"  # mathematical bold capitals
 
 
 @settings(max_examples=300, deadline=None)
