@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from aligner.lint import Finding, LintOptions, lint_document
-from aligner.markdown_mask import is_markdown, mask_markdown
 from aligner.recognize import Recognizer, TermMatch
 from glossary.model import Concept, Glossary
 from glossary.textfile import TextFile
@@ -153,9 +152,6 @@ def annotate_document(
     default: by its suffix)."""
     recognizer = recognizer or Recognizer(glossary)
     lines = file.lines()
-    # Like the lint, look for terms in the prose only: a Markdown file's code,
-    # link targets and comments are blanked (positions stay those of the file).
-    markdown = is_markdown(file.path) if options is None or options.markdown is None else options.markdown
-    matches = recognizer.find(mask_markdown(file.text)) if markdown else list(recognizer.find_lines(lines))
+    matches = recognizer.find_in_file(file, None if options is None else options.markdown)
     findings = lint_document(file, glossary, recognizer, options) if lint else []
     return Annotation(file.path, lines, matches, findings, concept_uses(matches))
