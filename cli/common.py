@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
@@ -11,7 +12,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 import typer
 from rich.console import Console
 
-from aligner.inputs import expand_paths
+from aligner.inputs import ARTICLE_SUFFIXES, expand_paths
 from glossary import Glossary, InputError, load_glossary
 from glossary.textfile import TextFile, read_text
 
@@ -104,7 +105,13 @@ class InputFiles:
         progress: bool = True,
         keep: Callable[[str], bool] | None = None,
     ):
-        self.paths = [path for path in expand_paths(paths) if keep is None or keep(path)]
+        self.paths: list[str] = []
+        for given in paths:
+            found = expand_paths([given])
+            if not found and given != "-" and os.path.isdir(given):
+                # Not an error (a folder of articles may be empty today), but worth a word.
+                report_problem(f"{given}: no {' or '.join(ARTICLE_SUFFIXES)} files in this folder")
+            self.paths.extend(path for path in found if keep is None or keep(path))
         self.description = description
         self.progress = progress
         self.unreadable = 0

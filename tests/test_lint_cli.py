@@ -190,3 +190,15 @@ def test_list_rules(run_cli):
         ("context-confusable", "error", False, True),
         ("unlisted-variant", "info", False, False),
     ]
+
+
+def test_a_folder_without_articles_is_named_on_stderr_but_is_no_error(lint_cli, tmp_path, article):
+    empty = tmp_path / "drafts"
+    (empty / "images").mkdir(parents=True)
+    (empty / "images" / "map.png").write_bytes(b"\x89PNG")
+    result = lint_cli(str(empty))
+    assert result.exit_code == 0
+    assert result.stderr.strip() == f"{empty}: no .txt or .md files in this folder"
+    assert "in 0 files" in result.stdout
+    result = lint_cli(str(empty), str(article))
+    assert result.exit_code == 1 and "deprecated-variant" in result.stdout and "no .txt or .md files" in result.stderr
