@@ -52,7 +52,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> TextFile:
             except UnicodeDecodeError as error:
                 raise InputError(located(path, _line_of(data, error.start), f"invalid {encoding}")) from None
     if b"\x00" in data:
-        raise InputError(located(path, None, "binary file (contains NUL bytes), skipped"))
+        raise InputError(located(path, None, "binary file (contains NUL bytes)"))
     try:
         return TextFile(path, data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:

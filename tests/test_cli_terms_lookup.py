@@ -52,7 +52,7 @@ def test_terms_skips_unreadable_files_with_one_line_and_exit_2(tmp_path, run_cli
     (tmp_path / "good.txt").write_text("拡大抑止", encoding="utf-8")
     result = run_cli("terms", tmp_path / "bad.txt", tmp_path / "good.txt", "-g", mini_path, "-f", "json")
     assert result.exit_code == 2
-    assert result.stderr == f"{tmp_path / 'bad.txt'}: binary file (contains NUL bytes), skipped\n"
+    assert result.stderr == f"{tmp_path / 'bad.txt'}: binary file (contains NUL bytes)\n"
     assert [r["text"] for r in json.loads(result.stdout)] == ["拡大抑止"]
 
 

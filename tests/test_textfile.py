@@ -27,7 +27,7 @@ def test_decodes_and_writes_back_in_the_same_encoding(tmp_path, encoding, bom):
 
 
 def test_binary_and_undecodable_files_are_one_line_errors(tmp_path):
-    with pytest.raises(InputError, match=r"^x.bin: binary file \(contains NUL bytes\), skipped$"):
+    with pytest.raises(InputError, match=r"^x.bin: binary file \(contains NUL bytes\)$"):
         decode_bytes(b"\x89PNG\x00\x00\x01", "x.bin")
     with pytest.raises(InputError, match=r"^y.txt:2: cannot decode"):
         decode_bytes(b"ok\n\xff\xfe\xfa\xff\x80", "y.txt")
