@@ -28,9 +28,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
+from aligner import jmdict
 from aligner.bilingual import Segment
 from aligner.english import EnglishMatch, EnglishMatcher, rendering_key, tokenize
 from aligner.recognize import Recognizer, TermMatch
+from aligner.segment import morphemes
 from glossary.model import Concept, Glossary
 from glossary.normalize import fold
 from glossary.query import rightful_owners
@@ -113,6 +115,7 @@ class Checker:
         counted = _counted_renderings(accepted)
         forbidden = _forbidden_renderings([m for m in matches if m.status == "forbidden"], accepted)
         findings: list[Finding] = []
+        words: dict[str, list[tuple[int, int, str]]] = {}  # the source's mode-C words, read when needed
         for concept_id, terms in occurrences.items():
             concept = self.glossary[concept_id]
             renderings = [m for m in counted if m.concept is concept]
@@ -121,13 +124,35 @@ class Checker:
                 uses[concept_id].append(_Use(order, segment, terms[0], match))
             for index, match in enumerate(wrong):
                 findings.append(self._forbidden(segment, terms[min(index, len(terms) - 1)], match))
-            if self.count:
-                unrendered = terms[len(renderings) + len(wrong):]
-            else:
-                unrendered = terms[:1] if not renderings and not wrong else []
+            attempts = len(renderings) + len(wrong)
+            if attempts >= (len(terms) if self.count else 1):
+                continue
+            expected = [term for term in terms if self._needs_rendering(segment.source, term, words)]
+            unrendered = expected[attempts:] if self.count else expected[:1]
             for term in unrendered:
-                findings.append(self._missing(segment, term, len(terms), len(renderings) + len(wrong)))
+                findings.append(self._missing(segment, term, len(expected), attempts))
         return findings
+
+    def _needs_rendering(self, source: str, term: TermMatch, words: dict[str, list[tuple[int, int, str]]]) -> bool:
+        """False for a term inside a longer word (Sudachi mode C) that JMdict translates, in one
+        of its senses, without naming the concept: 日本 in 日本酒 ("sake") or 東日本大震災
+        ("Tohoku earthquake"). Such a word is translated as a whole; 日本刀 ("Japanese sword"
+        in every sense), 冷戦後 or トランプ政権 (not JMdict words) still need the term."""
+        if "units" not in words:
+            words["units"] = [
+                (offset + unit.begin(), offset + unit.end(), unit.surface())
+                for offset, units in morphemes(source, "C")
+                for unit in units
+            ]
+        start, end = term.column - 1, term.end_column - 1
+        word = next((text for begin, stop, text in words["units"] if begin <= start and end <= stop and stop - begin > end - start), None)
+        if word is None:
+            return True
+        glosses = jmdict.entry(word).glosses
+        return all(self._renders(gloss, term.concept) for gloss in glosses)
+
+    def _renders(self, english: str, concept: Concept) -> bool:
+        return any(match.status != "forbidden" for match in self.english.find(english, {concept.id}))
 
     def _forbidden(self, segment: Segment, term: TermMatch, match: EnglishMatch) -> Finding:
         concept = term.concept

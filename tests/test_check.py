@@ -117,7 +117,8 @@ def test_accepted_renderings_in_any_inflection_and_spelling(mini, ja, en):
 @pytest.mark.parametrize(
     "ja, en, concept",
     [
-        ("ロシア人の研究者", "a Russian researcher", "russia"),  # not inside a longer word
+        # Russia is not inside "Russian" (ロシア人 would be a word translated as a whole).
+        ("ロシアの研究者", "a Russian researcher", "russia"),
         ("国連は動けなかった。", "They were unable to act.", "united-nations"),  # UN is not in "unable"
         ("米国は言った。", "He told us so.", "united-states"),  # a capitalised acronym needs its capitals
         ("米国とソ連", "the USSR and its allies", "united-states"),
@@ -158,6 +159,19 @@ def test_concept_present_twice_default_and_count(mini):
 def test_count_mode_counts_a_forbidden_rendering_as_an_attempt(mini):
     pair = ("安全の約束と安全の約束", "security guarantees and security assurances")
     assert findings(mini, pair, count=True) == [("1", "term-forbidden", "security-assurances", "security guarantees")]
+
+
+def test_a_term_inside_a_word_translated_as_a_whole_needs_no_rendering(bundled):
+    # 日本酒 and 東日本大震災 are JMdict words with a sense that does not name Japan
+    # (sake; Tohoku earthquake): the word is translated as a whole.
+    assert findings(bundled, ("日本酒を飲んだ。", "We drank rice wine.")) == []
+    assert findings(bundled, ("東日本大震災の被災地", "areas hit by the Tohoku earthquake")) == []
+    # 日本刀 is "Japanese sword" in every sense; 冷戦後 and トランプ政権 are no JMdict words.
+    assert findings(bundled, ("日本刀の展示", "an exhibition of swords")) == [("1", "term-missing", "japan", None)]
+    assert findings(bundled, ("冷戦後の世界", "the world after the confrontation")) == [("1", "term-missing", "cold-war", None)]
+    # With --count, the 日本 of 日本酒 is not an occurrence that needs its own "Japan".
+    assert findings(bundled, ("日本の日本酒", "rice wine from Japan"), count=True) == []
+    assert findings(bundled, ("日本の日本刀", "swords from Japan"), count=True) == [("1", "term-missing", "japan", None)]
 
 
 def test_untranslated_segments_are_skipped(mini):
@@ -395,8 +409,9 @@ WMT23_FINDINGS = [
     ("526", "term-forbidden", "dprk-defense-ministry", "国防省", "minister of national defense"),
     ("527", "term-missing", "kpa", "朝鮮人民軍", None),  # → "North Korea's army"
     ("528", "term-forbidden", "dprk-defense-ministry", "国防省", "minister of national defense"),
-    ("878", "term-missing", "russia", "ロシア", None),  # → "Russian botanist": whole words only
 ]
+# Clean: 878's ロシア人植物研究者 → "Russian botanist" (ロシア人 is a JMdict word, "Russian person",
+# translated as a whole, though the fixture accepts only "Russia").
 
 
 def need_wmt23() -> tuple[Path, Path]:
