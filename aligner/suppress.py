@@ -86,7 +86,9 @@ def read_directives(text: str, markdown: bool, known_rules: Iterable[str], path:
                 located(path, first_line, f"unknown rule {', '.join(unknown)} in yakugo-{kind} (known: {', '.join(sorted(known))})")
             )
         if kind == "disable-next-line":
-            suppressions.next_line[last_line + 1] = _State().apply("disable", rules)
+            # Two directives may aim at one line (two comments on a line): both count.
+            target = last_line + 1
+            suppressions.next_line[target] = suppressions.next_line.get(target, _State()).apply("disable", rules)
         else:
             state = state.apply(kind, rules)
             suppressions.regions.append((first_line, state))

@@ -49,6 +49,13 @@ def test_disable_all_then_enable_one_rule():
     assert not suppressions.silences(6, "deprecated-variant")
 
 
+def test_two_next_line_directives_aimed_at_one_line_both_count():
+    text = "<!-- yakugo-disable-next-line deprecated-variant --><!-- yakugo-disable-next-line mixed-variants -->\nA\nB\n"
+    suppressions = read_directives(text, True, RULE_IDS)
+    assert suppressions.silences(2, "deprecated-variant") and suppressions.silences(2, "mixed-variants")
+    assert not suppressions.silences(2, "context-confusable") and not suppressions.silences(3, "mixed-variants")
+
+
 def test_hash_directives_do_not_count_in_markdown_nor_comments_in_plain_text():
     assert not read_directives("# yakugo-disable\nA\n", True, RULE_IDS).silences(2, "mixed-variants")
     assert not read_directives("<!-- yakugo-disable -->\nA\n", False, RULE_IDS).silences(2, "mixed-variants")
