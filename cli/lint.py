@@ -65,9 +65,14 @@ def lint(
     if fix and diff:
         raise InputError("yakugo lint: use --fix or --diff, not both")
     config = load_config()
+    selected = rule_list(select)
+    if selected == []:
+        raise InputError("yakugo lint: --select names no rule (give rule ids or ALL)")
+    # A rule named with --select runs even when the config file ignores it.
+    config_ignore = [name for name in config.ignore if name not in (selected or ())]
     options = LintOptions(
-        select=rule_list(select) if select is not None else config.select,
-        ignore=rule_list(ignore) if ignore is not None else config.ignore,
+        select=selected if selected is not None else config.select,
+        ignore=rule_list(ignore) if ignore is not None else config_ignore,
         severity=config.severity,
         markdown=True if markdown else None,
     )

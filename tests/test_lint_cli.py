@@ -168,6 +168,10 @@ def test_config_file_and_flags_overriding_it(run_cli, monkeypatch, tmp_path):
     assert result.exit_code == 1
     flags = run_cli("lint", "-f", "json", "--ignore", "mixed-variants", "--fail-on", "error", ".")
     assert [r["rule"] for r in json.loads(flags.stdout)] == ["deprecated-variant", "context-confusable"]
+    # A rule named with --select runs although the config file ignores it.
+    named = run_cli("lint", "-f", "json", "--select", "context-confusable", ".")
+    assert [r["rule"] for r in json.loads(named.stdout)] == ["context-confusable"]
+    assert run_cli("lint", "--select", "", ".").exit_code == 2
     # yakugo.toml in a nearer directory wins over the pyproject.toml above it.
     (tmp_path / "articles" / "yakugo.toml").write_text('select = ["deprecated-variant"]\nglossary = "../glossaries/house.tsv"\n', encoding="utf-8")
     nearer = json.loads(run_cli("lint", "-f", "json", ".").stdout)
