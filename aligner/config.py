@@ -91,11 +91,11 @@ def load_config(start: Path | None = None) -> Config:
 
 def parse_config(path: Path, table: dict) -> Config:
     prefix = "" if path.name == CONFIG_FILE else "[tool.yakugo] "
-    problems: list[str] = []
+    problems: list[tuple[int | None, str]] = []  # (line, message), reported in line order
     line_of = _key_lines(path)
 
     def problem(key: str, message: str) -> None:
-        problems.append(located(path, line_of.get(key), prefix + message))
+        problems.append((line_of.get(key), prefix + message))
 
     config = Config(path=path)
     known = {"glossary", "severity", "fail-on", *_LIST_KEYS}
@@ -120,13 +120,14 @@ def parse_config(path: Path, table: dict) -> Config:
             if value not in ("error", "warning", "info"):
                 problem(key, "'fail-on' must be error, warning or info")
             config.fail_on = value
-    problems += _rule_problems(config, line_of, path, prefix)
+    problems += _rule_problems(config, line_of, prefix)
     if problems:
-        raise InputError(problems)
+        ordered = sorted(problems, key=lambda problem: problem[0] or 0)
+        raise InputError([located(path, line, message) for line, message in ordered])
     return config
 
 
-def _rule_problems(config: Config, line_of: dict[str, int], path: Path, prefix: str) -> list[str]:
+def _rule_problems(config: Config, line_of: dict[str, int], prefix: str) -> list[tuple[int | None, str]]:
     """Rule ids and severities checked here, so a mistake points at the config file's line."""
     from aligner.lint import SEVERITIES, all_rules
 
@@ -137,11 +138,11 @@ def _rule_problems(config: Config, line_of: dict[str, int], path: Path, prefix: 
     for key, name in named:
         if name not in known:
             line = line_of.get(name) if key == "severity" else None
-            problems.append(located(path, line or line_of.get(key), f"{prefix}unknown rule '{name}' in '{key}' (known: {', '.join(known)})"))
+            problems.append((line or line_of.get(key), f"{prefix}unknown rule '{name}' in '{key}' (known: {', '.join(known)})"))
     for name, level in config.severity.items():
         if level not in SEVERITIES:
             line = line_of.get(name) or line_of.get("severity")
-            problems.append(located(path, line, f"{prefix}severity of {name} must be error, warning or info, not '{level}'"))
+            problems.append((line, f"{prefix}severity of {name} must be error, warning or info, not '{level}'"))
     return problems
 
 

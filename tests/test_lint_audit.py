@@ -44,6 +44,13 @@ def test_unknown_rules_and_severities_in_config_point_at_their_line(tmp_path):
     ]
 
 
+def test_config_problems_are_reported_in_line_order(tmp_path):
+    (tmp_path / "yakugo.toml").write_text('select = ["x"]\nglossary = 3\n', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_config(tmp_path)
+    assert [problem.split(": ")[0] for problem in error.value.problems] == [f"{tmp_path / 'yakugo.toml'}:1", f"{tmp_path / 'yakugo.toml'}:2"]
+
+
 def test_pyproject_problems_keep_path_colon_line(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.yakugo]\nignore = ['mixed']\n", encoding="utf-8")
     with pytest.raises(InputError) as error:
