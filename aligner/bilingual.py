@@ -43,6 +43,8 @@ _XML_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 # Inline codes whose content is the original document's markup, not text.
 _NATIVE_CODE = {"bpt", "ept", "ph", "it", "ut", "sub"}
+# XLIFF 1.2 target states of a target that is not a translation yet (often a copy of the source).
+_UNTRANSLATED_1 = {"new", "needs-translation"}
 
 
 @dataclass(frozen=True)
@@ -245,8 +247,28 @@ def _parse_xliff_1(root: etree._Element, path: str) -> list[Segment]:
             target = _first_child(unit, "target")
             if source is None:
                 raise InputError(located(path, unit.sourceline, "<trans-unit> without <source>"))
-            segments.append(Segment(unit.get("id") or str(number), _inline_text(source), _inline_text(target), unit.sourceline))
+            unit_id = unit.get("id") or str(number)
+            if unit.get("translate") == "no" or (target is not None and target.get("state") in _UNTRANSLATED_1):
+                target = None
+            source_parts = _seg_marks(_first_child(unit, "seg-source"))
+            if len(source_parts) < 2:
+                segments.append(Segment(unit_id, _inline_text(source), _inline_text(target), unit.sourceline))
+                continue
+            # Segmented by <mrk mtype="seg">: one segment per mid, named "unit::mid" as in XLIFF 2.
+            target_parts = {mark.get("mid"): mark for mark in _seg_marks(target)}
+            for mark in source_parts:
+                mid = mark.get("mid", "")
+                segments.append(
+                    Segment(f"{unit_id}::{mid}", _inline_text(mark), _inline_text(target_parts.get(mid)), mark.sourceline)
+                )
     return segments
+
+
+def _seg_marks(element: etree._Element | None) -> list[etree._Element]:
+    """The ``<mrk mtype="seg">`` sentences of an XLIFF 1.2 ``<seg-source>`` or ``<target>``."""
+    if element is None:
+        return []
+    return [node for node in element.iter() if _local(node) == "mrk" and node.get("mtype") == "seg"]
 
 
 def _parse_xliff_2(root: etree._Element, path: str) -> list[Segment]:
@@ -261,7 +283,10 @@ def _parse_xliff_2(root: etree._Element, path: str) -> list[Segment]:
                 raise InputError(located(path, part.sourceline, "<segment> without <source>"))
             # One segment: the unit id; several: "unit::segment", as translate-toolkit names them.
             segment_id = unit_id if len(parts) == 1 else f"{unit_id}::{part.get('id') or index}"
-            segments.append(Segment(segment_id, _inline_text(source), _inline_text(_first_child(part, "target")), part.sourceline))
+            target = _first_child(part, "target")
+            if unit.get("translate") == "no" or part.get("state") == "initial":
+                target = None  # not translated yet (or not to be): nothing to check
+            segments.append(Segment(segment_id, _inline_text(source), _inline_text(target), part.sourceline))
     return segments
 
 

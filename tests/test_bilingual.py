@@ -123,6 +123,50 @@ def test_inline_codes_keep_text_and_drop_native_markup(tmp_path):
     assert as_tuples(read_bilingual(xliff2)) == [("u1::s1", "拡大抑止", "extended\u00a0deterrence"), ("u1::s2", "米ロ", "")]
 
 
+def test_xliff_1_mrk_segmentation_gives_one_segment_per_mid(tmp_path):
+    path = write(
+        tmp_path,
+        "seg.xlf",
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file source-language="ja" target-language="en" original="x" datatype="plaintext"><body>'
+        "<trans-unit id=\"t1\"><source>拡大抑止を論じた。米ロは黙った。</source>\n"
+        '<seg-source><mrk mtype="seg" mid="1">拡大抑止を論じた。</mrk><mrk mtype="seg" mid="2">米ロは黙った。</mrk></seg-source>\n'
+        '<target state="translated"><mrk mtype="seg" mid="2">The US and Russia said nothing.</mrk>'
+        '<mrk mtype="seg" mid="1">They discussed <mrk mtype="term">extended deterrence</mrk>.</mrk></target>'
+        "</trans-unit></body></file></xliff>",
+    )
+    assert as_tuples(read_bilingual(path)) == [
+        ("t1::1", "拡大抑止を論じた。", "They discussed extended deterrence."),
+        ("t1::2", "米ロは黙った。", "The US and Russia said nothing."),
+    ]
+
+
+def test_xliff_targets_not_translated_yet_are_empty(tmp_path):
+    # CAT tools fill an untranslated target with a copy of the source; it is no translation to check.
+    xliff1 = write(
+        tmp_path,
+        "state.xlf",
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file source-language="ja" target-language="en" original="x" datatype="plaintext"><body>'
+        '<trans-unit id="a"><source>拡大抑止</source><target state="needs-translation">拡大抑止</target></trans-unit>'
+        '<trans-unit id="b"><source>拡大抑止</source><target state="new">拡大抑止</target></trans-unit>'
+        '<trans-unit id="c" translate="no"><source>NATO</source><target>NATO</target></trans-unit>'
+        '<trans-unit id="d"><source>米ロ</source><target state="needs-review-translation">US-Russia</target></trans-unit>'
+        "</body></file></xliff>",
+    )
+    assert as_tuples(read_bilingual(xliff1)) == [("a", "拡大抑止", ""), ("b", "拡大抑止", ""), ("c", "NATO", ""), ("d", "米ロ", "US-Russia")]
+    xliff2 = write(
+        tmp_path,
+        "state2.xlf",
+        '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ja" trgLang="en"><file id="f">'
+        '<unit id="u1"><segment id="s1" state="initial"><source>拡大抑止</source><target>拡大抑止</target></segment>'
+        "<ignorable><source> </source><target> </target></ignorable>"
+        '<segment id="s2" state="translated"><source>米ロ</source><target>US-Russia</target></segment></unit>'
+        '<unit id="u2" translate="no"><segment><source>NATO</source><target>NATO</target></segment></unit></file></xliff>',
+    )
+    assert as_tuples(read_bilingual(xliff2)) == [("u1::s1", "拡大抑止", ""), ("u1::s2", "米ロ", "US-Russia"), ("u2", "NATO", "")]
+
+
 def test_external_entities_are_refused_never_loaded(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET")
