@@ -113,7 +113,9 @@ class Checker:
         matches = self.english.find(segment.target, set(occurrences))
         accepted = [m for m in matches if m.status != "forbidden"]
         counted = _counted_renderings(accepted)
-        forbidden = _forbidden_renderings([m for m in matches if m.status == "forbidden"], accepted)
+        forbidden = [m for m in matches if m.status == "forbidden"]
+        if forbidden:
+            forbidden = _forbidden_renderings(forbidden, accepted + self._names_around(segment.target, forbidden))
         findings: list[Finding] = []
         words: dict[str, list[tuple[int, int, str]]] = {}  # the source's mode-C words, read when needed
         for concept_id, terms in occurrences.items():
@@ -153,6 +155,19 @@ class Checker:
 
     def _renders(self, english: str, concept: Concept) -> bool:
         return any(match.status != "forbidden" for match in self.english.find(english, {concept.id}))
+
+    def _names_around(self, target: str, forbidden: list[EnglishMatch]) -> list[EnglishMatch]:
+        """Names in the glossary (renderings written with a capital) strictly longer than a
+        forbidden span they contain, whatever the Japanese has: "Non-Proliferation" in "the
+        Non-Proliferation Treaty", "Foreign Minister" in "Deputy Foreign Minister" name
+        something else, not a wrong rendering. "nuclear non-proliferation" is no name."""
+        return [
+            name
+            for name in self.english.find(target)
+            if name.status != "forbidden"
+            and name.form.text[:1].isupper()
+            and any(name.contains(match) and name.end - name.start > match.end - match.start for match in forbidden)
+        ]
 
     def _forbidden(self, segment: Segment, term: TermMatch, match: EnglishMatch) -> Finding:
         concept = term.concept

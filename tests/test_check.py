@@ -78,6 +78,20 @@ def test_forbidden_rendering_is_reported_when_its_owner_is_absent(mini):
     assert findings(mini, pair) == [("1", "term-forbidden", "security-assurances", "security guarantee")]
 
 
+def test_forbidden_span_inside_a_longer_name_is_that_name(bundled):
+    # 核拡散 forbids "non-proliferation"; the Non-Proliferation Treaty is a name of its own
+    # (no NPT in the Japanese), while "nuclear non-proliferation" is no name and still wrong.
+    assert findings(bundled, ("核拡散を防ぐ条約", "the Non-Proliferation Treaty")) == []
+    assert findings(bundled, ("核拡散", "nuclear non-proliferation")) == [
+        ("1", "term-forbidden", "nuclear-proliferation", "non-proliferation")
+    ]
+    assert findings(bundled, ("国務長官は", "the Deputy Foreign Minister said")) == [("1", "term-missing", "secretary-of-state", None)]
+    # A name exactly as long as the forbidden span is still the forbidden rendering.
+    assert findings(bundled, ("ロシア外務省は", "the State Department said")) == [
+        ("1", "term-forbidden", "russian-mfa", "State Department")
+    ]
+
+
 # --- term-missing ---------------------------------------------------------------
 
 
