@@ -24,7 +24,7 @@ _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
 
 
 def blank(text: str) -> str:
@@ -35,7 +35,7 @@ def blank(text: str) -> str:
 def mask_markdown(text: str, comments: bool = True) -> str:
     """``text`` with code, link targets and (unless ``comments`` is False) HTML comments
     blanked; same length, same lines."""
-    uncommented = _HTML_COMMENT.sub(lambda m: blank(m.group()), text) if comments else text
+    uncommented = _blank_comments(text) if comments else text
     out: list[str] = []
     fence: str | None = None  # the opening fence while inside a fenced block
     previous_blank = True
@@ -74,6 +74,27 @@ def mask_markdown(text: str, comments: bool = True) -> str:
             continue
         out.append(_mask_inline(line))
     return "\n".join(out)
+
+
+def _blank_comments(text: str) -> str:
+    """``text`` with its HTML comments blanked. A ``<!--`` shown in code (`` `<!--` ``, a
+    code block about HTML) opens no comment: it must not swallow the prose up to a later ``-->``."""
+    code_blanked = mask_markdown(text, comments=False)
+    pieces, cursor = [], 0
+    start = text.find(_COMMENT_OPEN)
+    while start != -1:
+        if code_blanked[start] != "<":  # inside code
+            start = text.find(_COMMENT_OPEN, start + 1)
+            continue
+        end = text.find(_COMMENT_CLOSE, start + len(_COMMENT_OPEN))
+        if end == -1:
+            break
+        end += len(_COMMENT_CLOSE)
+        pieces += [text[cursor:start], blank(text[start:end])]
+        cursor = end
+        start = text.find(_COMMENT_OPEN, end)
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _mask_inline(line: str) -> str:

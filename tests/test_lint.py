@@ -33,6 +33,15 @@ def test_masking_keeps_length_and_lines_and_blanks_only_non_prose():
     assert lines[-2].endswith("後の本文\r")
 
 
+def test_a_comment_opener_shown_in_code_does_not_hide_the_prose_after_it():
+    text = "コメントは `<!--` で始まる。\n\n本文の米露。\n\n```html\n<!-- 例\n```\n\n後の米露。<!-- 本当の 米露 -->\n"
+    lines = mask_markdown(text).split("\n")
+    assert lines[2] == "本文の米露。"
+    assert lines[8].startswith("後の米露。") and lines[8].count("米露") == 1
+    assert [f.line for f in lint(text, "deprecated-variant", "mixed-variants", path="a.md")] == []  # 米露 alone: no rival
+    assert [(f.line, f.column) for f in lint(text + "米ロと米ロと米ロ\n", "mixed-variants", path="a.md")] == [(3, 4), (9, 3)]
+
+
 def test_indented_code_needs_a_blank_line_and_is_not_a_list_continuation():
     text = "段落\n    続きの行 米露\n\n    コード 米露\n\n- 項目\n\n    項目の続き 米露\n"
     masked = mask_markdown(text).split("\n")
