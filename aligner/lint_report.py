@@ -65,6 +65,7 @@ def text_report(reports: Iterable[FileReport]) -> list[Text]:
 def _marked_source(line: str, finding: Finding) -> list[Text]:
     """An excerpt of the line around the span, and a caret line under the span."""
     start, end = finding.column - 1, finding.end_column - 1
+    line = line.replace("\t", " ")  # a tab would widen the excerpt but not the caret line
     left = max(0, start - EXCERPT_CONTEXT)
     right = min(len(line), end + EXCERPT_CONTEXT)
     prefix = ("…" if left > 0 else "") + line[left:start]

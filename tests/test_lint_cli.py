@@ -54,6 +54,12 @@ def test_text_output_groups_by_file_marks_the_span_and_sums_up(lint_cli, article
     assert lines[-1] == "1 error, 2 warnings, 0 info in 1 file (1 fixable with --fix)"
 
 
+def test_caret_line_stays_under_the_span_after_a_tab(lint_cli):
+    lines = lint_cli("-", input="\t記事：イェルツィン\n").stdout.splitlines()
+    assert lines[2] == "     1 │  記事：イェルツィン"
+    assert lines[3] == "       │ " + " " * 7 + "^" * 12 + " エリツィン"
+
+
 def test_sarif_validates_against_the_schema_with_rule_metadata(lint_cli, article, data):
     schema = json.loads((data / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     result = lint_cli("-f", "sarif", "--select", "ALL", article)
