@@ -3,15 +3,17 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.config import load_config
-from aligner.lint import Finding, lint_document
+from aligner.lint import Finding, LintOptions, lint_document, lint_text
 from aligner.markdown_mask import mask_markdown
 from aligner.suppress import read_directives
 from glossary import InputError
 from glossary.textfile import read_text
 
-from lint_helpers import fixture_glossary, lint
+from lint_helpers import fixture_glossary, fixture_recognizer, lint
 
 RULE_IDS = ("deprecated-variant", "mixed-variants", "context-confusable", "unlisted-variant")
 
@@ -130,3 +132,28 @@ def test_config_type_errors_point_at_their_line(tmp_path):
     with pytest.raises(InputError) as error:
         load_config(Path(tmp_path))
     assert error.value.problems[0].startswith(f"{tmp_path / 'pyproject.toml'}:1: bad TOML")
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char for char in text)
+
+
+_FORMS = [form.text for form in fixture_glossary().ja_forms()]
+_PIECES = (
+    _FORMS
+    + [_full_width(form) for form in _FORMS if form != _full_width(form)]
+    + ["NATO 拡張", "NATO の拡大", "ブダペスト覚書", "これは", "同覚書", "「", "」という文言", "日", "は", "の", "。", "\n"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=2, max_size=20))
+def test_rules_reading_only_their_watched_forms_find_what_a_full_recognition_finds(pieces):
+    """Each rule's watched_forms must name every form its check reads: the default rules
+    (which segment only lines holding a watched form) find exactly what they find when
+    every term is recognised (unlisted-variant, on with ALL, reads every term)."""
+    text = "".join(pieces)
+    glossary, recognizer = fixture_glossary(), fixture_recognizer()
+    watched = lint_text(text, glossary, recognizer, LintOptions())
+    everything = lint_text(text, glossary, recognizer, LintOptions(select=["ALL"]))
+    assert watched == [f for f in everything if f.rule != "unlisted-variant"]
