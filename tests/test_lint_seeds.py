@@ -89,3 +89,8 @@ def test_default_rules_find_the_same_as_when_every_term_is_recognised(seed_findi
         default = lint_document(read_text(folder / name), bundled, recognizer, LintOptions())
         assert default == [f for f in seed_findings[name] if f.rule != "unlisted-variant"]
         assert default, name
+
+
+def test_the_article_5_guarantee_is_no_other_spelling_of_the_article(seed_findings):
+    # 004 names NATO第5条 and, on line 852, the guarantee it gives (第 5 条の保証): two concepts.
+    assert not [f for f in seed_findings[SEED_004] if f.concept in {"article-5", "article-5-guarantee"}]
