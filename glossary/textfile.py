@@ -47,10 +47,14 @@ class TextFile:
 def decode_bytes(data: bytes, path: str = "<bytes>") -> TextFile:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom):]
             try:
-                return TextFile(path, data[len(bom):].decode(encoding), encoding, bom)
+                return TextFile(path, body.decode(encoding), encoding, bom)
             except UnicodeDecodeError as error:
-                raise InputError(located(path, _line_of(data, error.start), f"invalid {encoding}")) from None
+                # Lines counted in the text decoded so far: in UTF-16 a 0x0A byte need not be a line break.
+                line = body[: error.start].decode(encoding).count("\n") + 1
+                message = f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}"
+                raise InputError(located(path, line, message)) from None
     if b"\x00" in data:
         raise InputError(located(path, None, "binary file (contains NUL bytes)"))
     try:

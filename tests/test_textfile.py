@@ -71,3 +71,12 @@ def test_writing_into_a_missing_folder_is_a_one_line_error(tmp_path, run_cli, mi
     result = run_cli("export", "--to", "omegat", "-o", target, "-g", mini_path)
     assert result.exit_code == 2
     assert result.stderr == f"{target}: cannot write: No such file or directory\n"
+
+
+def test_a_byte_order_mark_followed_by_something_else_is_one_line(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"\xff\xfe" + "核抑止\n".encode("utf-16-le") + b"\x00\xd8")  # a lone high surrogate at the end
+    with pytest.raises(InputError, match=r"notes\.txt:2: starts with a UTF-16-LE byte-order mark but is not valid UTF-16-LE$"):
+        read_text(path)
+    path.write_bytes(b"\xff\xfe" + "核抑止\n".encode("utf-16-le"))
+    assert read_text(path).text == "核抑止\n" and read_text(path).encoding == "utf-16-le"
