@@ -122,6 +122,7 @@ SCRIPT = """
     });
     tip.style.maxHeight = '';
     tip.hidden = false;
+    tip.scrollTop = 0;
     var box = el.getBoundingClientRect();
     var width = tip.offsetWidth, height = tip.offsetHeight;
     var viewport = document.documentElement.clientWidth;
@@ -149,7 +150,16 @@ SCRIPT = """
   tip.addEventListener('mouseleave', hideSoon);
   document.addEventListener('focusin', function (e) { var el = target(e.target); if (el) show(el); });
   document.addEventListener('focusout', function (e) { if (target(e.target)) hide(); });
-  document.addEventListener('keydown', function (e) { if (e.key === 'Escape') hide(); });
+  // A tooltip too long for the window scrolls: with the keyboard too, by the arrow and page keys.
+  var STEPS = {ArrowDown: 40, ArrowUp: -40, PageDown: 0.9, PageUp: -0.9};
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') { hide(); return; }
+    if (!(e.key in STEPS) || tip.hidden || !target(document.activeElement)) return;
+    if (tip.scrollHeight <= tip.clientHeight) return;
+    var step = STEPS[e.key];
+    tip.scrollTop += Math.abs(step) < 1 ? step * tip.clientHeight : step;
+    e.preventDefault();
+  });
   document.querySelectorAll('.concepts button').forEach(function (button) {
     button.addEventListener('click', function () {
       var on = button.getAttribute('aria-pressed') !== 'true';
@@ -216,7 +226,7 @@ def render_html(annotation: Annotation, glossary: Glossary) -> str:
             "<body>",
             "<header>",
             f"<h1>{escape(annotation.path)}</h1>",
-            f"<p>{summary}. Hover or focus (Tab) an underlined term for its English; Escape hides it.</p>",
+            f"<p>{summary}. Hover or focus (Tab) an underlined term for its English; Escape hides it, the arrow keys scroll a long one.</p>",
             '<p class="legend"><span class="term">preferred</span> <span class="term st-variant">variant</span> '
             '<span class="term st-deprecated">deprecated</span> <span class="flag sev-warning">lint finding</span></p>',
             "</header>",
@@ -252,7 +262,8 @@ def _span_html(span: Span, anchor: str, finding_ids: dict[int, str]) -> str:
     if span.match is not None:
         match = span.match
         status = [f"s-{match.status}-{match.concept.id}"] if match.status in STATUS_LABEL else []
-        described = [f"c-{match.concept.id}", *status, *described]
+        # The finding's message first: a long gloss must not push it out of a small tooltip.
+        described = [*described, *status, f"c-{match.concept.id}"]
         return (
             f'<span class="term st-{match.status}{flag}" id="{anchor}" tabindex="0" '
             f'data-concept="{escape(match.concept.id)}" aria-describedby="{escape(" ".join(described))}">{text}</span>'

@@ -248,12 +248,15 @@ def test_html_terms_are_focusable_and_described(mini):
         for described in term.get("aria-describedby").split():
             assert doc.get_element_by_id(described) is not None
     us_russia = terms[0]
-    gloss = doc.get_element_by_id(us_russia.get("aria-describedby").split()[0])
+    gloss = doc.get_element_by_id(us_russia.get("aria-describedby").split()[-1])
     assert "US-Russia" in gloss.text_content()
     assert "U.S.-Russia" in gloss.text_content()  # an English variant
     flagged = terms[4]
     assert "flag" in flagged.get("class") and "sev-warning" in flagged.get("class")
-    message = doc.get_element_by_id(flagged.get("aria-describedby").split()[-1])
+    # The finding's message comes first, the concept's (possibly long) gloss last.
+    described = flagged.get("aria-describedby").split()
+    assert described[0].startswith("f-") and described[-1] == "c-us-russia"
+    message = doc.get_element_by_id(described[0])
     assert "米露 mixed with 米ロ" in message.text_content()
     assert doc.get_element_by_id("tooltip").get("role") == "tooltip"
 

@@ -222,3 +222,43 @@ def test_a_long_note_stays_inside_a_small_window(browser, tmp_path):
         assert scroll[0] > scroll[1]  # the rest of the note is a scroll away
     finally:
         browser.set_window_size(1280, 900)
+
+
+def test_a_long_tooltip_shows_the_finding_first_and_scrolls_by_keyboard(browser, tmp_path):
+    """A deprecated spelling of a term with a very long note, in a phone-sized window:
+    the lint message is in view at once, and the arrow and page keys scroll the rest."""
+    note = "Long note. " + "This note goes on and on about the history of the term. " * 40
+    (tmp_path / "terms.tsv").write_text(
+        f"id\tja\ten\tja_deprecated\tnote\nextended-deterrence\t拡大抑止\textended deterrence\t拡大核抑止\t{note}\n",
+        encoding="utf-8",
+    )
+    lines = ["前置きの文章がここに続く。"] * 12 + ["同盟国は拡大核抑止の強化を求めた。"] + ["後書きの文章がここに続く。"] * 12
+    (tmp_path / "article.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = tmp_path / "article.html"
+    result = CliRunner().invoke(app, ["annotate", str(tmp_path / "article.txt"), "--glossary", str(tmp_path / "terms.tsv"), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    browser.set_window_size(360, 520)
+    try:
+        open_page(browser, page)
+        term = browser.find_element(By.CSS_SELECTOR, "main .term.flag")
+        assert term.text == "拡大核抑止"
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", term)
+        tooltip = visible_tooltip(browser)
+        screenshot(browser, "annotate_long_note_finding_first.png")
+        message, tip = browser.execute_script(
+            """var tip = document.getElementById('tooltip');
+               var message = Array.from(tip.children).find(function (part) { return part.classList.contains('msg'); });
+               return [message.getBoundingClientRect().toJSON(), tip.getBoundingClientRect().toJSON()];"""
+        )
+        assert tip["top"] <= message["top"] and message["bottom"] <= tip["bottom"]  # no scrolling needed to read it
+        assert "deprecated-variant: 拡大核抑止 is deprecated" in tooltip.text
+        page_scroll = browser.execute_script("return scrollY")
+        term.send_keys(Keys.PAGE_DOWN)
+        term.send_keys(Keys.ARROW_DOWN)
+        scrolled = browser.execute_script("return [document.getElementById('tooltip').scrollTop, scrollY]")
+        assert scrolled[0] > 0 and scrolled[1] == page_scroll  # the tooltip scrolled, not the page
+        assert browser.switch_to.active_element == term and tooltip.is_displayed()
+        term.send_keys(Keys.ESCAPE)
+        WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.invisibility_of_element_located((By.ID, "tooltip")))
+    finally:
+        browser.set_window_size(1280, 900)
