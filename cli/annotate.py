@@ -34,6 +34,8 @@ JA_COLUMN_WIDTH = 18
 # Japanese line breaking (kinsoku): marks that may not begin a row, and ones that may not end it.
 NO_ROW_START = frozenset("、。，．・：；？！ー）」』】〕〉》］｝)]},.:;?!ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〜…‥")
 NO_ROW_END = frozenset("「『（【〔〈《［｛([{")
+# Below this many columns the note goes under the English (a note column would be a few cells wide).
+FULL_TABLE_WIDTH = 76
 
 
 @command()
@@ -103,7 +105,7 @@ def print_annotation(console: Console, annotation: Annotation) -> None:
             for index, part in enumerate(message.wrap(console, body_width)):
                 console.print(Text.assemble((f"{' ' * gutter} {'!' if index == 0 else ' '} ", style), part), soft_wrap=True)
     console.print()
-    console.print(concept_table(annotation))
+    console.print(concept_table(annotation, width))
 
 
 def ruby_rows(annotation: Annotation, number: int, width: int) -> list[tuple[Text, list[Text]]]:
@@ -204,17 +206,31 @@ def spelling_lines(spellings: dict[str, int], width: int) -> str:
     return "\n".join(lines)
 
 
-def concept_table(annotation: Annotation) -> Table:
+def concept_table(annotation: Annotation, width: int) -> Table:
+    """ja, en, count and note; in fewer than ``FULL_TABLE_WIDTH`` columns the note
+    goes under the English and the ja column narrows, so that the text stays readable."""
+    full = width >= FULL_TABLE_WIDTH
+    ja_width = JA_COLUMN_WIDTH if full else min(JA_COLUMN_WIDTH, max(8, (width - 10) // 3))
     table = Table(box=box.SIMPLE_HEAD, title="Concepts found", title_justify="left", expand=True)
     # Narrow ja and en columns leave the note most of an 80-column line.
-    table.add_column("ja", min_width=6, max_width=JA_COLUMN_WIDTH, overflow="fold")
-    table.add_column("en", min_width=8, max_width=20, overflow="fold")
-    table.add_column("count", justify="right")
-    table.add_column("note", ratio=1, overflow="fold")
+    table.add_column("ja", min_width=6, max_width=ja_width, overflow="fold")
+    if full:
+        table.add_column("en", min_width=8, max_width=20, overflow="fold")
+        table.add_column("count", justify="right")
+        table.add_column("note", ratio=1, overflow="fold")
+    else:
+        table.add_column("count", justify="right")
+        table.add_column("en / note", ratio=1, overflow="fold")
     for use in annotation.concepts:
         concept = use.concept
         ja = Text(concept.ja, style="bold")
         if set(use.spellings) != {concept.ja}:
-            ja.append("\n" + spelling_lines(use.spellings, JA_COLUMN_WIDTH), style="dim")
-        table.add_row(ja, Text(concept.en), str(use.count), Text(concept.note))
+            ja.append("\n" + spelling_lines(use.spellings, ja_width), style="dim")
+        if full:
+            table.add_row(ja, Text(concept.en), str(use.count), Text(concept.note))
+        else:
+            english = Text(concept.en)
+            if concept.note:
+                english.append("\n" + concept.note, style="dim")
+            table.add_row(ja, str(use.count), english)
     return table

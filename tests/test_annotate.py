@@ -341,3 +341,16 @@ def test_html_marks_a_finding_outside_any_term(mini):
     message = doc.get_element_by_id(mark.get("aria-describedby"))
     assert message.text_content() == "info · demo: a <demo> message"
     assert "a &lt;demo&gt; message" in page
+
+
+def test_closing_table_stays_readable_in_a_narrow_terminal(run_cli, mini_path):
+    out = terminal(run_cli, "-g", mini_path, ARTICLE, columns=40)
+    table = out[out.index("Concepts found"):].splitlines()
+    assert all(cell_len(line) <= 40 for line in table)
+    assert re.search(r"ja\s+count\s+en / note", table[2])
+    # The note goes under the English, in words, not folded a letter or two a row.
+    row = next(index for index, line in enumerate(table) if re.search(r"安全の保証\s+1\s+security", line))
+    column = table[row].index("security")
+    cell = " ".join(line[column:].strip() for line in table[row : row + 4])
+    assert cell == "security guarantees Binding commitments."
+
