@@ -36,6 +36,9 @@ NO_ROW_START = frozenset("、。，．・：；？！ー）」』】〕〉》］
 NO_ROW_END = frozenset("「『（【〔〈《［｛([{")
 # Below this many columns the note goes under the English (a note column would be a few cells wide).
 FULL_TABLE_WIDTH = 76
+# An article's control characters (ESC starts terminal escape sequences) are shown as
+# their Unicode pictures (one cell each, so columns stay aligned), never sent to the terminal.
+CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421} | dict.fromkeys(range(0x80, 0xA0), 0xFFFD)
 
 
 @command()
@@ -80,7 +83,7 @@ def print_annotation(console: Console, annotation: Annotation) -> None:
     width = max(console.width, MIN_BODY_WIDTH + 8)
     gutter = max(4, len(str(len(annotation.lines))))
     body_width = width - gutter - 3
-    console.print(Text(annotation.path, style="bold"), soft_wrap=True)
+    console.print(Text(printable(annotation.path), style="bold"), soft_wrap=True)
     console.print(Text(summary(annotation), style="dim"))
     console.print()
     blank = False
@@ -101,7 +104,7 @@ def print_annotation(console: Console, annotation: Annotation) -> None:
         for finding in annotation.findings_on(number):
             style = SEVERITY_STYLE[finding.severity]
             message = Text(f"{finding.line}:{finding.column} {finding.severity} {finding.rule}: ", style=style)
-            message.append(finding.message)
+            message.append(printable(finding.message))
             for index, part in enumerate(message.wrap(console, body_width)):
                 console.print(Text.assemble((f"{' ' * gutter} {'!' if index == 0 else ' '} ", style), part), soft_wrap=True)
     console.print()
@@ -113,7 +116,7 @@ def ruby_rows(annotation: Annotation, number: int, width: int) -> list[tuple[Tex
     lines beneath it: the English of each term that starts on the row, under its
     first character (or as far right as still fits), ``!`` before it when a lint
     finding is on the term."""
-    line = annotation.lines[number - 1].replace("\t", " ")
+    line = printable(annotation.lines[number - 1].replace("\t", " "))
     terms = annotation.terms_on(number)
     findings = annotation.findings_on(number)
     rows = []
@@ -145,6 +148,10 @@ def ruby_rows(annotation: Annotation, number: int, width: int) -> list[tuple[Tex
                 row.stylize(SEVERITY_STYLE[finding.severity] + " reverse", lo - start, hi - start)
         rows.append((row, gloss_lines))
     return rows
+
+
+def printable(text: str) -> str:
+    return text.translate(CONTROL_PICTURES)
 
 
 def row_breaks(line: str, terms: list[TermMatch], width: int) -> list[tuple[int, int]]:

@@ -354,3 +354,15 @@ def test_closing_table_stays_readable_in_a_narrow_terminal(run_cli, mini_path):
     cell = " ".join(line[column:].strip() for line in table[row : row + 4])
     assert cell == "security guarantees Binding commitments."
 
+
+def test_control_characters_of_the_article_never_reach_the_terminal(run_cli, mini_path, tmp_path):
+    article = tmp_path / "escape.txt"
+    article.write_text("ロシア\x1b[2Jは\x1b]0;title\x07と述べた\x9b。\n", encoding="utf-8")
+    out = terminal(run_cli, "-g", mini_path, article, FORCE_COLOR="1")
+    assert "\x07" not in out and "\x9b" not in out
+    assert "\x1b[2J" not in out and "\x1b]0" not in out
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", out).splitlines()  # without the colours and styles
+    row = next(index for index, line in enumerate(lines) if "ロシア" in line)
+    assert "ロシア␛[2Jは␛]0;title␇と述べた\ufffd。" in lines[row]  # shown as pictures, one cell each
+    assert lines[row + 1].index("Russia") == lines[row].index("ロシア")
+
