@@ -23,6 +23,7 @@ from rich.text import Text
 
 from aligner.annotate import Annotation, annotate_document, counted
 from aligner.annotate_html import render_html
+from aligner.lint import LintOptions
 from aligner.recognize import TermMatch
 from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console
 from cli.terms import STATUS_STYLE
@@ -50,11 +51,13 @@ def annotate(
     glossary: Path | None = glossary_option(),
     output_format: Literal["text", "json"] = format_option(),
     lint: bool = typer.Option(True, "--lint/--no-lint", help="Mark lint findings (default: on)."),
+    markdown: bool = typer.Option(False, "--markdown", help="Read standard input as Markdown."),
 ) -> None:
     """Show an article with each glossary term glossed in English, lint findings marked,
     and a table of the concepts found."""
     terms = open_glossary(glossary)
-    annotation = annotate_document(read_text(path), terms, lint=lint)
+    options = LintOptions(markdown=True if markdown else None)
+    annotation = annotate_document(read_text(path), terms, lint=lint, options=options)
     console = stdout_console()
     if html is not None:
         page = render_html(annotation, terms)

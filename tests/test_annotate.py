@@ -366,3 +366,11 @@ def test_control_characters_of_the_article_never_reach_the_terminal(run_cli, min
     assert "ロシア␛[2Jは␛]0;title␇と述べた\ufffd。" in lines[row]  # shown as pictures, one cell each
     assert lines[row + 1].index("Russia") == lines[row].index("ロシア")
 
+
+def test_markdown_from_standard_input(run_cli, mini_path):
+    text = "米ロ関係の話。\n\n```\n米露\n```\n"
+    as_text = json.loads(run_cli("annotate", "-g", mini_path, "-", "--format", "json", input=text).stdout)
+    as_markdown = json.loads(run_cli("annotate", "-g", mini_path, "-", "--markdown", "--format", "json", input=text).stdout)
+    assert [term["text"] for term in as_text["terms"]] == ["米ロ", "米露"]
+    assert [term["text"] for term in as_markdown["terms"]] == ["米ロ"]
+    assert as_markdown["findings"] == []
