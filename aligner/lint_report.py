@@ -17,6 +17,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from aligner.lint import SEVERITIES, Finding, Rule
+from glossary.textfile import printable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -65,7 +66,8 @@ def text_report(reports: Iterable[FileReport]) -> list[Text]:
 def _marked_source(line: str, finding: Finding) -> list[Text]:
     """An excerpt of the line around the span, and a caret line under the span."""
     start, end = finding.column - 1, finding.end_column - 1
-    line = line.replace("\t", " ")  # a tab would widen the excerpt but not the caret line
+    # A tab would widen the excerpt but not the caret line; other controls are shown as pictures.
+    line = printable(line.replace("\t", " "))
     left = max(0, start - EXCERPT_CONTEXT)
     right = min(len(line), end + EXCERPT_CONTEXT)
     prefix = ("…" if left > 0 else "") + line[left:start]

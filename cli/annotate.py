@@ -27,7 +27,7 @@ from aligner.lint import LintOptions
 from aligner.recognize import TermMatch
 from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console
 from cli.terms import STATUS_STYLE
-from glossary.textfile import read_text, write_atomic
+from glossary.textfile import printable, read_text, write_atomic
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
 MIN_BODY_WIDTH = 20
@@ -37,9 +37,6 @@ NO_ROW_START = frozenset("、。，．・：；？！ー）」』】〕〉》］
 NO_ROW_END = frozenset("「『（【〔〈《［｛([{")
 # Below this many columns the note goes under the English (a note column would be a few cells wide).
 FULL_TABLE_WIDTH = 76
-# An article's control characters (ESC starts terminal escape sequences) are shown as
-# their Unicode pictures (one cell each, so columns stay aligned), never sent to the terminal.
-CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421} | dict.fromkeys(range(0x80, 0xA0), 0xFFFD)
 
 
 @command()
@@ -151,10 +148,6 @@ def ruby_rows(annotation: Annotation, number: int, width: int) -> list[tuple[Tex
                 row.stylize(SEVERITY_STYLE[finding.severity] + " reverse", lo - start, hi - start)
         rows.append((row, gloss_lines))
     return rows
-
-
-def printable(text: str) -> str:
-    return text.translate(CONTROL_PICTURES)
 
 
 def row_breaks(line: str, terms: list[TermMatch], width: int) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ from cli.bilingual import (
     target_option,
 )
 from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console, with_progress
+from glossary.textfile import printable
 
 if TYPE_CHECKING:
     from aligner.check import Finding
@@ -81,7 +82,7 @@ def print_report(findings: list[Finding], checked: int) -> None:
 
 
 def highlighted_source(text: str, findings: list[Finding]) -> Text:
-    line = Text(text)
+    line = Text(printable(text))
     for finding in findings:
         start = finding.ja_column - 1
         line.stylize("bold underline", start, start + len(finding.ja_text))
@@ -89,7 +90,7 @@ def highlighted_source(text: str, findings: list[Finding]) -> Text:
 
 
 def highlighted_target(text: str, findings: list[Finding]) -> Text:
-    line = Text(text)
+    line = Text(printable(text))
     for finding in findings:
         if finding.target_start is not None and finding.target_end is not None:
             line.stylize(SEVERITY_STYLE[finding.severity] + " underline", finding.target_start, finding.target_end)

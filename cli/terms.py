@@ -18,6 +18,7 @@ from cli.common import (
     print_json,
     stdout_console,
 )
+from glossary.textfile import printable
 
 STATUS_STYLE = {"preferred": "bold green", "variant": "bold cyan", "deprecated": "bold red"}
 
@@ -67,7 +68,7 @@ def print_file_terms(console, path: str, lines: list[str], matches: list[TermMat
 
 def highlighted(line: str, matches: list[TermMatch]) -> Text:
     """The line with each match underlined in its status colour."""
-    text = Text(line)
+    text = Text(printable(line))
     for match in matches:
         text.stylize(STATUS_STYLE[match.status] + " underline", match.column - 1, match.end_column - 1)
     return text

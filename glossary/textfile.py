@@ -140,3 +140,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
 def write_text(file: TextFile, text: str, path: str | os.PathLike[str] | None = None) -> None:
     """Write ``text`` in ``file``'s encoding and BOM (line endings are the caller's)."""
     write_atomic(path or file.path, file.bom + text.encode(file.encoding))
+
+
+# A file's control characters (ESC starts terminal escape sequences) shown as their
+# Unicode pictures, one cell each so columns stay aligned: never sent to a terminal.
+_CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421} | dict.fromkeys(range(0x80, 0xA0), 0xFFFD)
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters as their pictures (␛)."""
+    return text.translate(_CONTROL_PICTURES)

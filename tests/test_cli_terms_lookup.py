@@ -127,3 +127,11 @@ def test_terms_in_markdown_reads_the_prose_only(tmp_path, run_cli, mini_path):
     assert len(plain) == 5
     marked = json.loads(run_cli("terms", "-", "--markdown", "-g", mini_path, "-f", "json", input=MARKDOWN).stdout)
     assert [(r["path"], r["line"], r["column"]) for r in marked] == [("-", 1, 3), ("-", 3, 11)]
+
+
+def test_an_articles_escape_sequences_never_reach_the_terminal(run_cli, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("イェルツィン\x1b[31m氏\x1b[0mが来た。\x07\n", encoding="utf-8")
+    result = run_cli("terms", article)
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "イェルツィン␛[31m氏␛[0mが来た。␇" in result.stdout

@@ -212,3 +212,14 @@ def test_a_folder_without_articles_is_named_on_stderr_but_is_no_error(lint_cli, 
     assert "in 0 files" in result.stdout
     result = lint_cli(str(empty), str(article))
     assert result.exit_code == 1 and "deprecated-variant" in result.stdout and "no .txt or .md files" in result.stderr
+
+
+def test_an_articles_escape_sequences_never_reach_the_terminal(lint_cli, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("\x1b]0;title\x07イェルツィン大統領。\n", encoding="utf-8")
+    result = lint_cli(str(article))
+    assert result.exit_code == 1 and "\x1b" not in result.stdout and "\x07" not in result.stdout
+    source, carets = [line for line in result.stdout.splitlines() if "│" in line][:2]
+    assert source.endswith("␛]0;title␇イェルツィン大統領。")
+    # one cell per picture (and per ASCII character before them), so the carets stay under the term
+    assert carets.index("^") == source.index("イ")
