@@ -86,6 +86,10 @@ def _spaced_keys(key: str) -> list[str]:
     return spelled
 
 
+# A web address is not prose: nato in www.nato.int or https://nato.int/ is no mention of NATO.
+_WEB_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[!-~]*")
+
+
 class Recognizer:
     """Built once per glossary; ``find`` then costs one automaton pass per line."""
 
@@ -110,11 +114,15 @@ class Recognizer:
             return []
         folded = fold(line)
         forms = self._forms
-        return [
+        found = [
             (start, end, forms[index])
             for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True)
             if not _inside_latin_word(folded, start, end)
         ]
+        if found and ("://" in folded or "www." in folded):
+            addresses = [match.span() for match in _WEB_ADDRESS.finditer(folded)]
+            found = [c for c in found if not any(left < c[1] and c[0] < right for left, right in addresses)]
+        return found
 
     def has_candidate(self, line: str) -> bool:
         """Whether ``line`` needs segmenting: some glossary form occurs in it as a substring."""

@@ -143,3 +143,9 @@ def test_a_space_where_latin_or_digits_meet_japanese_is_the_same_form(mini):
 def test_spaced_seams_reach_every_latin_japanese_boundary_of_a_form():
     glossary = Glossary([Concept("article-5", "北大西洋条約第5条", "Article 5", ja_variants=["NATO第5条"])])
     assert [m.text for m in Recognizer(glossary).find("NATO 第 5 条とNATO第 5条")] == ["NATO 第 5 条", "NATO第 5条"]
+
+
+def test_web_addresses_are_not_prose():
+    glossary = Glossary([Concept("nato", "北大西洋条約機構", "NATO", ja_variants=["NATO"])])
+    text = "NATOの発表（https://www.nato.int/cps/en/natohq/ と www.nato.int/docu/）をNATO加盟国が支持した。"
+    assert [(m.column, m.text) for m in Recognizer(glossary).find(text)] == [(1, "NATO"), (67, "NATO")]
