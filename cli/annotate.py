@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aligner.annotate import Annotation, annotate_document, counted
+from aligner.config import load_config
 from aligner.annotate_html import render_html
 from aligner.lint import LintOptions
 from aligner.recognize import TermMatch
@@ -52,8 +53,12 @@ def annotate(
 ) -> None:
     """Show an article with each glossary term glossed in English, lint findings marked,
     and a table of the concepts found."""
-    terms = open_glossary(glossary)
-    options = LintOptions(markdown=True if markdown else None)
+    # The lint's configuration ([tool.yakugo] or yakugo.toml), so that annotate marks what yakugo lint reports.
+    config = load_config()
+    terms = open_glossary(glossary if glossary is not None else config.glossary)
+    options = LintOptions(
+        select=config.select, ignore=config.ignore, severity=config.severity, markdown=True if markdown else None
+    )
     annotation = annotate_document(read_text(path), terms, lint=lint, options=options)
     console = stdout_console()
     if html is not None:

@@ -374,3 +374,18 @@ def test_markdown_from_standard_input(run_cli, mini_path):
     assert [term["text"] for term in as_text["terms"]] == ["米ロ", "米露"]
     assert [term["text"] for term in as_markdown["terms"]] == ["米ロ"]
     assert as_markdown["findings"] == []
+
+
+def test_the_lint_configuration_is_read_as_yakugo_lint_reads_it(run_cli, mini_path, tmp_path, monkeypatch):
+    """annotate marks what yakugo lint reports in the same folder: same glossary, same rules."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("イェルツィン氏が演説した。\n", encoding="utf-8")
+    (tmp_path / "yakugo.toml").write_text(f'glossary = "{mini_path.as_posix()}"\nignore = ["deprecated-variant"]\n', encoding="utf-8")
+    annotated = json.loads(run_cli("annotate", "a.txt", "-f", "json").stdout)
+    linted = json.loads(run_cli("lint", "a.txt", "-f", "json").stdout)
+    assert [m["concept"] for m in annotated["terms"]] == ["yeltsin"]  # the config's glossary (the bundled id is boris-yeltsin)
+    assert annotated["findings"] == linted == []
+    (tmp_path / "yakugo.toml").write_text(f'glossary = "{mini_path.as_posix()}"\n', encoding="utf-8")
+    annotated = json.loads(run_cli("annotate", "a.txt", "-f", "json").stdout)
+    assert [f["rule"] for f in annotated["findings"]] == ["deprecated-variant"]
+    assert annotated["findings"] == json.loads(run_cli("lint", "a.txt", "-f", "json").stdout)
