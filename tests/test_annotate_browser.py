@@ -195,15 +195,23 @@ def test_line_numbers_are_inside_the_window(browser, seed_page):
     assert width >= 5 * 0.7 * 16 * 0.6
 
 
-def test_a_long_note_stays_inside_a_small_window(browser, tmp_path):
-    """A focused term whose note is longer than the window: the tooltip fits and scrolls."""
-    note = "長い注記。" + "This note goes on and on about the history of the term. " * 40
-    (tmp_path / "terms.tsv").write_text(f"id\tja\ten\tnote\nextended-deterrence\t拡大抑止\textended deterrence\t{note}\n", encoding="utf-8")
-    lines = ["前置きの文章がここに続く。"] * 12 + ["同盟国は拡大抑止の強化を求めた。"] + ["後書きの文章がここに続く。"] * 12
+def long_note_page(tmp_path: Path, terms_tsv: str, sentence: str) -> Path:
+    """The page of an article with ``sentence`` between 12 lines before and after, and the glossary ``terms_tsv``."""
+    (tmp_path / "terms.tsv").write_text(terms_tsv, encoding="utf-8")
+    lines = ["前置きの文章がここに続く。"] * 12 + [sentence] + ["後書きの文章がここに続く。"] * 12
     (tmp_path / "article.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     page = tmp_path / "article.html"
     result = CliRunner().invoke(app, ["annotate", str(tmp_path / "article.txt"), "--glossary", str(tmp_path / "terms.tsv"), "--html", str(page)])
     assert result.exit_code == 0, result.output
+    return page
+
+
+def test_a_long_note_stays_inside_a_small_window(browser, tmp_path):
+    """A focused term whose note is longer than the window: the tooltip fits and scrolls."""
+    note = "長い注記。" + "This note goes on and on about the history of the term. " * 40
+    page = long_note_page(
+        tmp_path, f"id\tja\ten\tnote\nextended-deterrence\t拡大抑止\textended deterrence\t{note}\n", "同盟国は拡大抑止の強化を求めた。"
+    )
     browser.set_window_size(360, 520)
     try:
         open_page(browser, page)
@@ -228,15 +236,11 @@ def test_a_long_tooltip_shows_the_finding_first_and_scrolls_by_keyboard(browser,
     """A deprecated spelling of a term with a very long note, in a phone-sized window:
     the lint message is in view at once, and the arrow and page keys scroll the rest."""
     note = "Long note. " + "This note goes on and on about the history of the term. " * 40
-    (tmp_path / "terms.tsv").write_text(
+    page = long_note_page(
+        tmp_path,
         f"id\tja\ten\tja_deprecated\tnote\nextended-deterrence\t拡大抑止\textended deterrence\t拡大核抑止\t{note}\n",
-        encoding="utf-8",
+        "同盟国は拡大核抑止の強化を求めた。",
     )
-    lines = ["前置きの文章がここに続く。"] * 12 + ["同盟国は拡大核抑止の強化を求めた。"] + ["後書きの文章がここに続く。"] * 12
-    (tmp_path / "article.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    page = tmp_path / "article.html"
-    result = CliRunner().invoke(app, ["annotate", str(tmp_path / "article.txt"), "--glossary", str(tmp_path / "terms.tsv"), "--html", str(page)])
-    assert result.exit_code == 0, result.output
     browser.set_window_size(360, 520)
     try:
         open_page(browser, page)

@@ -230,11 +230,19 @@ def test_english_fills_the_untranslated_placeholder_without_a_conflict(tmp_path)
     assert report.conflicts == [] and [c.action for c in report.changes] == ["set-field"]
 
 
-def test_bad_yaml_is_one_line(run_cli, tmp_path):
-    path = write(tmp_path / "broken.yml", "rules:\n  - expected: [\n")
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("broken.yml", "rules:\n  - expected: [\n", "3: bad YAML: expected the node content, but found '<stream end>' (column 1)"),
+        # Without strict parsing the open quote swallowed the rest of the file into one "term".
+        ("open-quote.csv", 'Japanese,English\n"核抑止,nuclear deterrence\n抑止力,deterrent\n', "3: bad CSV: unexpected end of data"),
+    ],
+)
+def test_malformed_yaml_and_csv_are_one_line(run_cli, tmp_path, name, content, problem):
+    path = write(tmp_path / name, content)
     result = run_cli("import", path)
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [f"{path}:3: bad YAML: expected the node content, but found '<stream end>' (column 1)"]
+    assert result.stderr.splitlines() == [f"{path}:{problem}"]
 
 
 def test_import_reads_the_tsv_of_extract_and_align(run_cli, tmp_path, mini_path):
@@ -280,12 +288,6 @@ def test_import_reads_the_tsv_of_extract_and_align(run_cli, tmp_path, mini_path)
     assert result.exit_code == 0 and next(c for c in load_glossary(target) if c.ja == "抑止態勢").en == "(untranslated)"
 
 
-def test_unterminated_csv_quote_is_one_line(run_cli, tmp_path):
-    # Without strict parsing the open quote swallowed the rest of the file into one "term".
-    path = write(tmp_path / "open-quote.csv", 'Japanese,English\n"核抑止,nuclear deterrence\n抑止力,deterrent\n')
-    result = run_cli("import", path)
-    assert result.exit_code == 2
-    assert result.stderr.splitlines() == [f"{path}:3: bad CSV: unexpected end of data"]
 
 
 def _xlsx_with_sheet(tmp_path, name, edit):
