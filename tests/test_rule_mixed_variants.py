@@ -17,6 +17,9 @@ def test_on_a_tie_the_form_used_first_wins():
     findings = lint("米露の協議。米ロの協議。", "mixed-variants")
     assert spans(findings) == [(1, 7, 9, "米ロ")]
     assert findings[0].replacement == "米露"
+    # The document's choice wins, and the message says which form the glossary prefers.
+    assert findings[0].message.endswith("write one form (米露) for US-Russia; the glossary prefers 米ロ")
+    assert lint("米ロの協議。米露の協議。", "mixed-variants")[0].message.endswith("write one form (米ロ) for US-Russia")
 
 
 def test_every_occurrence_of_every_minority_form_is_reported():

@@ -6,8 +6,9 @@ used most often in the document is dominant; on a tie, the one used first.
 Every occurrence of the other forms is reported, naming the dominant form and
 the counts, e.g. ``米露 ×1 here, but 米ロ ×7 in this document: write one form
 (米ロ)``. The suggested replacement is the dominant form; it is not applied by
-``--fix``, since either form may be the house style. Deprecated forms are left
-to deprecated-variant.
+``--fix``, since either form may be the house style; when the glossary's
+preferred form (``ja``) is not the dominant one, the message says so.
+Deprecated forms are left to deprecated-variant.
 
 Only rival spellings are weighed against each other. A form that shortens
 another is the ordinary first-mention/later-mention pattern of news writing
@@ -48,11 +49,14 @@ def check(document: Document) -> Iterator[Finding]:
                 continue
             dominant_count = counts[dominant]
             others = ", ".join(f"{form} ×{count}" for form, count in counts.items() if form != dominant)
+            # The dominant form is the document's own choice; say so when the glossary prefers another.
+            preferred = match.concept.ja
+            aside = f"; the glossary prefers {preferred}" if fold(dominant) != fold(preferred) else ""
             yield document.finding(
                 RULE,
                 match,
                 f"{match.form.text} mixed with {dominant} in this document "
-                f"({dominant} ×{dominant_count}, {others}): write one form ({dominant}) for {match.concept.en}",
+                f"({dominant} ×{dominant_count}, {others}): write one form ({dominant}) for {match.concept.en}{aside}",
                 match.concept.id,
                 replacement=dominant,
             )
