@@ -44,3 +44,11 @@ def test_words_inside_glossary_terms_are_left_to_the_glossary_rules():
 def test_a_word_cut_by_a_hard_line_break_is_not_a_spelling():
     text = "その狙いは明らかだ。\n当面の規模と狙\nいを見極める。"
     assert lint(text, "unlisted-variant") == []
+
+
+def test_two_hiragana_forms_and_two_kana_nouns_are_false_friends():
+    # やっぱ is a colloquial やっぱり, not another spelling; もの is the formal noun beside the concrete 物.
+    assert lint("やっぱり交渉は続く。やっぱ難しい。", "unlisted-variant") == []
+    assert lint("平和というものは尊い。物資と物を運んだ。", "unlisted-variant") == []
+    # Katakana pairs and kanji/kana pairs of longer words are still spellings of one word.
+    assert [f.text for f in lint("ご飯を食べた。ごはんを炊いた。ごはんの量。", "unlisted-variant")] == ["ご飯"]

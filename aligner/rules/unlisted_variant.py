@@ -16,9 +16,12 @@ spellings of one word:
   a group with a Latin letter in it is skipped;
 * kana/kanji pairs of function words: formal nouns and counters (ため/為,
   うえ/上, 年/歳: Sudachi's 副詞可能/助数詞可能 nouns), auxiliary-like verbs
-  (ある/有る, できる/出来る: 非自立可能), and two-kana basic verbs (いう/言う,
-  とる/取る, みる/見る), whose kana spelling is kept for their function-word
-  and abstract uses (という, 措置をとる);
+  (ある/有る, できる/出来る: 非自立可能), and two-kana basic verbs and nouns
+  (いう/言う, とる/取る, みる/見る, もの/物, こと/事), whose kana spelling is
+  kept for their function-word and abstract uses (という, 措置をとる, …というもの);
+* two spellings in hiragana (やっぱ/やっぱり, そっ/そう): a colloquial or
+  shortened form of the word, not another spelling of it (katakana pairs such
+  as シュミレーション/シミュレーション are still reported);
 * different kanji of one reading (当てる/宛てる, 計る/測る): Sudachi merges
   these homophones, but they are different words, not spellings of one;
 * different conjugation classes of one stem (禁じる/禁ずる, 思える/思う), which
@@ -54,19 +57,19 @@ class _Word(NamedTuple):  # a tuple: hundreds of thousands are made per megabyte
     surface: str
     spelling: str  # the folded dictionary form
     conjugation: str  # Sudachi's conjugation class ("*" for words that do not inflect)
-    verb: bool
+    part_of_speech: str  # Sudachi's first level: 名詞, 動詞, 形容詞, 形状詞 or 副詞
 
 
 @lru_cache(maxsize=None)
 def _content_word_class(pos_id: int) -> tuple[str, bool] | None:
-    """``(conjugation class, is a verb)`` for a part of speech of content words, else None;
+    """``(conjugation class, first level)`` for a part of speech of content words, else None;
     decided once per part-of-speech id (Sudachi has a few thousand) instead of per word."""
     part_of_speech = sudachi_dictionary().pos_of(pos_id)
     if part_of_speech[0] not in CONTENT_POS or part_of_speech[1] in FUNCTION_SUBCLASSES:
         return None
     if part_of_speech[2] in FUNCTION_SUBCLASSES:
         return None
-    return part_of_speech[4], part_of_speech[0] == "動詞"
+    return part_of_speech[4], part_of_speech[0]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -74,14 +77,16 @@ def _spelling(dictionary_form: str) -> str:
     return fold(dictionary_form)
 
 
-def is_false_friend(spellings: list[str], verb: bool) -> bool:
+def is_false_friend(spellings: list[str], part_of_speech: str) -> bool:
     """Spellings Sudachi merges that are not one word written two ways (see the module docstring)."""
     kanji = [_KANJI.findall(spelling) for spelling in spellings]
     written_in_kanji = [letters for letters in kanji if letters]
     if len({"".join(letters) for letters in written_in_kanji}) > 1:
         return True  # 当てる/宛てる: different kanji, different words of one reading
+    if sum(1 for spelling in spellings if _HIRAGANA.fullmatch(spelling)) > 1:
+        return True  # やっぱ/やっぱり, そっ/そう: another form of the word, not another spelling
     short_kana = any(_HIRAGANA.fullmatch(spelling) and len(spelling) <= 2 for spelling in spellings)
-    return verb and short_kana and bool(written_in_kanji)  # とる/取る, みる/見る
+    return part_of_speech in ("動詞", "名詞") and short_kana and bool(written_in_kanji)  # とる/取る, もの/物
 
 
 def check(document: Document) -> Iterator[Finding]:
@@ -97,7 +102,7 @@ def check(document: Document) -> Iterator[Finding]:
         if len(spellings) < 2 or any(_LATIN.search(spelling) for spelling in spellings):
             continue
         words = sorted((word for same in spellings.values() for word in same), key=lambda word: (word.line, word.column))
-        if len({word.conjugation for word in words}) > 1 or is_false_friend(list(spellings), words[0].verb):
+        if len({word.conjugation for word in words}) > 1 or is_false_friend(list(spellings), words[0].part_of_speech):
             continue
         counts = {spelling: len(same) for spelling, same in spellings.items()}
         dominant, dominant_count = max(counts.items(), key=lambda item: item[1])
