@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Literal
 
 from aligner import jmdict
@@ -117,7 +118,6 @@ class Checker:
         if forbidden:
             forbidden = _forbidden_renderings(forbidden, accepted + self._names_around(segment.target, forbidden))
         findings: list[Finding] = []
-        words: dict[str, list[tuple[int, int, str]]] = {}  # the source's mode-C words, read when needed
         for concept_id, terms in occurrences.items():
             concept = self.glossary[concept_id]
             renderings = [m for m in counted if m.concept is concept]
@@ -129,25 +129,19 @@ class Checker:
             attempts = len(renderings) + len(wrong)
             if attempts >= (len(terms) if self.count else 1):
                 continue
-            expected = [term for term in terms if self._needs_rendering(segment.source, term, words)]
+            expected = [term for term in terms if self._needs_rendering(segment.source, term)]
             unrendered = expected[attempts:] if self.count else expected[:1]
             for term in unrendered:
                 findings.append(self._missing(segment, term, len(expected), attempts))
         return findings
 
-    def _needs_rendering(self, source: str, term: TermMatch, words: dict[str, list[tuple[int, int, str]]]) -> bool:
+    def _needs_rendering(self, source: str, term: TermMatch) -> bool:
         """False for a term inside a longer word (Sudachi mode C) that JMdict translates, in one
         of its senses, without naming the concept: 日本 in 日本酒 ("sake") or 東日本大震災
         ("Tohoku earthquake"). Such a word is translated as a whole; 日本刀 ("Japanese sword"
         in every sense), 冷戦後 or トランプ政権 (not JMdict words) still need the term."""
-        if "units" not in words:
-            words["units"] = [
-                (offset + unit.begin(), offset + unit.end(), unit.surface())
-                for offset, units in morphemes(source, "C")
-                for unit in units
-            ]
         start, end = term.column - 1, term.end_column - 1
-        word = next((text for begin, stop, text in words["units"] if begin <= start and end <= stop and stop - begin > end - start), None)
+        word = next((text for begin, stop, text in _long_units(source) if begin <= start and end <= stop and stop - begin > end - start), None)
         if word is None:
             return True
         glosses = jmdict.entry(word).glosses
@@ -307,6 +301,15 @@ def _inconsistencies(uses: dict[str, list[_Use]]) -> list[tuple[int, Finding]]:
 # Endings that make a name's plural, adjective or demonym, or a people's land, out of it
 # (Russia → Russian, Japan → Japanese, Belarus → Belarusian, Kazakh → Kazakhstan).
 _DERIVING_ENDINGS = frozenset({"s", "es", "n", "an", "ian", "ese", "i", "ish", "stan"})
+
+
+@lru_cache(maxsize=64)
+def _long_units(source: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, surface)`` of the Sudachi mode-C words of a segment's source, read
+    only for a segment with a term left unrendered (and once for all its terms)."""
+    return tuple(
+        (offset + unit.begin(), offset + unit.end(), unit.surface()) for offset, units in morphemes(source, "C") for unit in units
+    )
 
 
 def are_rival_renderings(one: str, other: str) -> bool:
