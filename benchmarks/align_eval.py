@@ -4,7 +4,7 @@
 
 For every concept of each glossary that occurs at least ``--min-occurrences``
 times in the Japanese side, a hit is a proposed English whose rendering key
-(inflection-insensitive, see ``aligner.english.rendering_key``) equals the key
+(inflection-insensitive, see ``yakugo.aligner.core.english.rendering_key``) equals the key
 of any accepted rendering (``en`` or ``en_variants``). Printed: top-1 and
 top-5 accuracy for the full scorer beside two baselines computed from the
 same run (co-occurrence Dice alone, eflomal alignment alone), the targets,
@@ -25,12 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aligner import align as align_module  # noqa: E402
-from aligner.align import Aligner, term_glossary  # noqa: E402
-from aligner.bilingual import read_bilingual  # noqa: E402
-from aligner.english import EnglishMatcher, rendering_key  # noqa: E402
-from aligner.recognize import Recognizer  # noqa: E402
-from glossary import bundled_glossary_path, load_glossary  # noqa: E402
+from yakugo.aligner import align as align_module  # noqa: E402
+from yakugo.aligner.mining.align import Aligner, term_glossary  # noqa: E402
+from yakugo.aligner.qa.readers import read_bilingual  # noqa: E402
+from yakugo.aligner.core.english import EnglishMatcher, rendering_key  # noqa: E402
+from yakugo.aligner.core.recognize import Recognizer  # noqa: E402
+from yakugo.glossary import bundled_glossary_path, load_glossary  # noqa: E402
 
 WMT23 = ROOT.parent / "shared" / "data" / "wmt23-ja-en"
 TARGETS = {"top-1": 0.6, "top-5": 0.8}

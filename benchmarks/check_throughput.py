@@ -19,11 +19,11 @@ from pathlib import Path
 
 from measure import DATA, best_of  # noqa: E402  (puts the project on sys.path)
 
-from aligner.bilingual import read_bilingual  # noqa: E402
-from aligner.check import Checker  # noqa: E402
-from aligner.english import tokenize  # noqa: E402
-from aligner.segment import boundaries, tokenizer  # noqa: E402
-from glossary import load_glossary  # noqa: E402
+from yakugo.aligner.qa.readers import read_bilingual  # noqa: E402
+from yakugo.aligner.qa.checker import Checker  # noqa: E402
+from yakugo.aligner.core.english import tokenize  # noqa: E402
+from yakugo.aligner.core.segment import boundaries, tokenizer  # noqa: E402
+from yakugo.glossary import load_glossary  # noqa: E402
 
 WMT23 = DATA / "wmt23-ja-en"
 SOURCE = WMT23 / "generaltest2023.ja-en.src.ja"

@@ -45,10 +45,10 @@ import yaml
 
 from measure import DATA, ROOT, best_of  # noqa: E402  (puts the project on sys.path)
 
-from aligner import Recognizer  # noqa: E402
-from aligner.lint import Linter, LintOptions  # noqa: E402
-from aligner.segment import tokenizer  # noqa: E402
-from glossary import Glossary, load_glossary  # noqa: E402
+from yakugo.aligner import Recognizer  # noqa: E402
+from yakugo.aligner.lint.engine import Linter, LintOptions  # noqa: E402
+from yakugo.aligner.core.segment import tokenizer  # noqa: E402
+from yakugo.glossary import Glossary, load_glossary  # noqa: E402
 
 DEFAULT_CORPUS = DATA / "wmt24-ja-news" / "ja-zh.src.ja"
 TEXTLINT_DIR = Path(tempfile.gettempdir()) / "yakugo-bench-textlint"

@@ -22,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aligner.align import Aligner, term_glossary  # noqa: E402
-from aligner.bilingual import Segment, read_bilingual  # noqa: E402
-from aligner.extract import TermMiner  # noqa: E402
-from aligner.segment import tokenizer  # noqa: E402
-from glossary import load_glossary  # noqa: E402
+from yakugo.aligner.mining.align import Aligner, term_glossary  # noqa: E402
+from yakugo.aligner.qa.readers import Segment, read_bilingual  # noqa: E402
+from yakugo.aligner.mining.extract import TermMiner  # noqa: E402
+from yakugo.aligner.core.segment import tokenizer  # noqa: E402
+from yakugo.glossary import load_glossary  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from measure import DATA, best_of, corpus_lines  # noqa: E402  (puts the project on sys.path)
 
-from aligner import Recognizer  # noqa: E402
-from aligner.segment import boundaries, tokenizer  # noqa: E402
-from glossary import load_glossary  # noqa: E402
+from yakugo.aligner import Recognizer  # noqa: E402
+from yakugo.aligner.core.segment import boundaries, tokenizer  # noqa: E402
+from yakugo.glossary import load_glossary  # noqa: E402
 
 DEFAULT_CORPUS = DATA / "wmt24-ja-news" / "ja-zh.src.ja"
 

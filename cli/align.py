@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 import typer
 from rich.text import Text
 
-from cli.bilingual import (
+from yakugo.cli.bilingual import (
     InputFormat,
     bilingual_path_argument,
     input_format_option,
@@ -17,11 +17,11 @@ from cli.bilingual import (
     source_option,
     target_option,
 )
-from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console, with_progress
-from glossary.tsv import format_glossary
+from yakugo.cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console, with_progress
+from yakugo.glossary.tsv import format_glossary
 
 if TYPE_CHECKING:
-    from aligner.align import TermAlignment
+    from yakugo.aligner.mining.align import TermAlignment
 
 EXAMPLE_CHARS = 100
 
@@ -41,7 +41,7 @@ def align(
 ) -> None:
     """Propose English equivalents for Japanese terms from aligned translations (eflomal word
     alignment, Dice co-occurrence and a JMdict prior), and flag where the corpus disagrees with the glossary."""
-    from aligner.align import align_terms, alignments_glossary, read_term_list  # numpy, eflomal, JMdict: load on use
+    from yakugo.aligner.mining.align import align_terms, alignments_glossary, read_term_list  # numpy, eflomal, JMdict: load on use
 
     terms = open_glossary(glossary)
     wanted = read_term_list(terms_file) if terms_file else None

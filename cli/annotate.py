@@ -5,7 +5,7 @@ columns when piped), and beneath every row a ruby-like line gives the English
 of each term starting on it, aligned under the term; glosses that would
 collide go one line further down. Lint findings are listed under their line
 (marked ``!``) and the closing table sums up the concepts. ``--html`` writes
-the same as a self-contained page (``aligner.annotate_html``).
+the same as a self-contained page (``yakugo.aligner.annotate.html``).
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aligner.annotate import Annotation, annotate_document, counted
-from aligner.config import load_config
-from aligner.annotate_html import render_html
-from aligner.lint import LintOptions
-from aligner.recognize import TermMatch
-from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console
-from cli.terms import STATUS_STYLE
-from glossary.textfile import printable, read_text, write_atomic
+from yakugo.aligner.annotate.model import Annotation, annotate_document, counted
+from yakugo.aligner.lint.config import load_config
+from yakugo.aligner.annotate.html import render_html
+from yakugo.aligner.lint.engine import LintOptions
+from yakugo.aligner.core.recognize import TermMatch
+from yakugo.cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console
+from yakugo.cli.terms import STATUS_STYLE
+from yakugo.glossary.textfile import printable, read_text, write_atomic
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
 MIN_BODY_WIDTH = 20

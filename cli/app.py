@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cli.main import main, register
+from yakugo.cli.main import main, register
 
 app = register()
 

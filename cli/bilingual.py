@@ -16,7 +16,7 @@ from typing import Literal
 
 import typer
 
-from aligner.bilingual import Segment, read_bilingual
+from yakugo.aligner.qa.readers import Segment, read_bilingual
 
 InputFormat = Literal["auto", "tsv", "tmx", "xliff"]
 

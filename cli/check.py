@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Literal
 import typer
 from rich.text import Text
 
-from aligner.lint import fails
-from cli.bilingual import (
+from yakugo.aligner.lint.engine import fails
+from yakugo.cli.bilingual import (
     InputFormat,
     bilingual_path_argument,
     input_format_option,
@@ -19,11 +19,11 @@ from cli.bilingual import (
     source_option,
     target_option,
 )
-from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console, with_progress
-from glossary.textfile import printable
+from yakugo.cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console, with_progress
+from yakugo.glossary.textfile import printable
 
 if TYPE_CHECKING:
-    from aligner.check import Finding
+    from yakugo.aligner.qa.checker import Finding
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
@@ -43,7 +43,7 @@ def check(
 ) -> None:
     """Check that the English renders the glossary terms of the Japanese: missing, forbidden
     and inconsistent renderings. Exit 0 clean, 1 findings at --fail-on or above, 2 bad input."""
-    from aligner.check import Checker, findings_csv  # lemminflect: load on use
+    from yakugo.aligner.qa.checker import Checker, findings_csv  # lemminflect: load on use
 
     terms = open_glossary(glossary)
     segments = read_segments(path, source, target, input_format)

@@ -12,9 +12,9 @@ from typing import Callable, Iterable, Iterator, TypeVar
 import typer
 from rich.console import Console
 
-from aligner.inputs import ARTICLE_SUFFIXES, expand_paths
-from glossary import Glossary, InputError, load_glossary
-from glossary.textfile import TextFile, read_text
+from yakugo.aligner.core.inputs import ARTICLE_SUFFIXES, expand_paths
+from yakugo.glossary import Glossary, InputError, load_glossary
+from yakugo.glossary.textfile import TextFile, read_text
 
 app = typer.Typer(
     name="yakugo",

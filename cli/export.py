@@ -8,10 +8,10 @@ from typing import Literal
 
 import typer
 
-from cli.common import command, glossary_option, open_glossary, report_problem
-from glossary import InputError
-from glossary.export import export_glossary, left_out
-from glossary.textfile import write_atomic
+from yakugo.cli.common import command, glossary_option, open_glossary, report_problem
+from yakugo.glossary import InputError
+from yakugo.glossary.export import export_glossary, left_out
+from yakugo.glossary.textfile import write_atomic
 
 # Literal needs the names spelled out; a test checks they match glossary.export.EXPORTERS.
 ExportFormat = Literal["tbx", "omegat", "deepl", "google", "google-sets", "memoq", "trados", "phrase", "prh", "csv", "xlsx"]
@@ -37,7 +37,7 @@ def export(
     if validate:
         if to not in TBX_FORMATS:
             raise InputError(f"--validate: only the tbx export can be validated (TBX-Basic schemas), not {to}")
-        from glossary.tbx_validate import validate_tbx  # elementpath: load on use
+        from yakugo.glossary.tbx_validate import validate_tbx  # elementpath: load on use
 
         problems = validate_tbx(data, str(output or f"<{to} export>"), tbx_schemas)
         if problems:

@@ -9,8 +9,8 @@ from typing import Literal
 import typer
 from rich.text import Text
 
-from aligner.extract import Candidate, TermMiner, candidates_glossary
-from cli.common import (
+from yakugo.aligner.mining.extract import Candidate, TermMiner, candidates_glossary
+from yakugo.cli.common import (
     InputFiles,
     command,
     format_option,
@@ -19,7 +19,7 @@ from cli.common import (
     print_json,
     stdout_console,
 )
-from glossary.tsv import format_glossary
+from yakugo.glossary.tsv import format_glossary
 
 
 @command()

@@ -9,13 +9,13 @@ from typing import Literal
 
 import typer
 
-from cli.common import command, format_option, report_problem
-from glossary import Glossary, load_glossary, save_glossary
-from glossary.importers import ImportResult, read_import
-from glossary.merge import MergeReport, merge_concepts
-from glossary.spreadsheet import parse_column_mapping
-from glossary.textfile import read_bytes
-from glossary.tsv import format_glossary
+from yakugo.cli.common import command, format_option, report_problem
+from yakugo.glossary import Glossary, load_glossary, save_glossary
+from yakugo.glossary.importers import ImportResult, read_import
+from yakugo.glossary.merge import MergeReport, merge_concepts
+from yakugo.glossary.spreadsheet import parse_column_mapping
+from yakugo.glossary.textfile import read_bytes
+from yakugo.glossary.tsv import format_glossary
 
 
 @command("import")

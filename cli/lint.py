@@ -1,4 +1,4 @@
-"""``yakugo lint``: the consistency lint of Japanese articles (engine: ``aligner.lint``)."""
+"""``yakugo lint``: the consistency lint of Japanese articles (engine: ``yakugo.aligner.lint.engine``)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Literal
 import typer
 from rich.text import Text
 
-from aligner.config import load_config
-from aligner.lint import Linter, LintOptions, all_rules, fails, fixable
-from aligner.lint_report import (
+from yakugo.aligner.lint.config import load_config
+from yakugo.aligner.lint.engine import Linter, LintOptions, all_rules, fails, fixable
+from yakugo.aligner.lint.formatters import (
     FileReport,
     github_report,
     json_report,
@@ -20,7 +20,7 @@ from aligner.lint_report import (
     text_report,
     unified_diff,
 )
-from cli.common import (
+from yakugo.cli.common import (
     InputFiles,
     command,
     format_option,
@@ -29,9 +29,9 @@ from cli.common import (
     print_json,
     stdout_console,
 )
-from glossary import InputError
-from glossary.errors import located
-from glossary.textfile import write_text
+from yakugo.glossary import InputError
+from yakugo.glossary.errors import located
+from yakugo.glossary.textfile import write_text
 
 
 def rule_list(values: list[str] | None) -> list[str] | None:

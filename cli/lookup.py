@@ -8,8 +8,8 @@ from typing import Literal
 import typer
 from rich.text import Text
 
-from cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console
-from glossary.query import LookupResult, lookup as lookup_concepts
+from yakugo.cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console
+from yakugo.glossary.query import LookupResult, lookup as lookup_concepts
 
 
 @command()

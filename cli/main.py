@@ -29,8 +29,8 @@ COMMAND_MODULES = {
 def register(names: list[str] | None = None):
     """``cli.common.app`` with the named commands (default: every one) registered."""
     for name in names or COMMAND_MODULES:
-        importlib.import_module(f"cli.{COMMAND_MODULES[name]}")
-    from cli.common import app
+        importlib.import_module(f"yakugo.cli.{COMMAND_MODULES[name]}")
+    from yakugo.cli.common import app
 
     return app
 

@@ -8,8 +8,8 @@ from typing import Literal
 import typer
 from rich.text import Text
 
-from aligner import Recognizer, TermMatch
-from cli.common import (
+from yakugo.aligner import Recognizer, TermMatch
+from yakugo.cli.common import (
     InputFiles,
     command,
     format_option,
@@ -18,7 +18,7 @@ from cli.common import (
     print_json,
     stdout_console,
 )
-from glossary.textfile import printable
+from yakugo.glossary.textfile import printable
 
 STATUS_STYLE = {"preferred": "bold green", "variant": "bold cyan", "deprecated": "bold red"}
 

@@ -1,8 +1,8 @@
 """The yakugo glossary model: load, validate, save and query ``terms.tsv``."""
 
-from glossary.errors import InputError
-from glossary.model import Concept, Form, Glossary
-from glossary.tsv import bundled_glossary_path, load_glossary, save_glossary, parse_glossary
+from yakugo.glossary.errors import InputError
+from yakugo.glossary.model import Concept, Form, Glossary
+from yakugo.glossary.tsv import bundled_glossary_path, load_glossary, save_glossary, parse_glossary
 
 __all__ = [
     "Concept",

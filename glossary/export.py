@@ -11,11 +11,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-from glossary.errors import InputError
-from glossary.model import Concept, Glossary
-from glossary.prh import write_prh
-from glossary.spreadsheet import Table, glossary_table, joined, write_csv, write_xlsx
-from glossary.tbx import UNTRANSLATED, write_phrase_tbx, write_tbx
+from yakugo.glossary.errors import InputError
+from yakugo.glossary.model import Concept, Glossary
+from yakugo.glossary.prh import write_prh
+from yakugo.glossary.spreadsheet import Table, glossary_table, joined, write_csv, write_xlsx
+from yakugo.glossary.tbx import UNTRANSLATED, write_phrase_tbx, write_tbx
 
 OMEGAT_CODING_LINE = "# Glossary in tab-separated format -*- coding: utf-8 -*-"
 DEEPL_MAX_TERM_BYTES = 1024

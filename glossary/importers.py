@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from glossary.errors import InputError, located
-from glossary.model import Concept
-from glossary.prh import PrhRule, read_prh
-from glossary.spreadsheet import Table, concepts_from_table, read_csv_table, read_xlsx_table
-from glossary.tbx import UNTRANSLATED, read_tbx
-from glossary.textfile import decode_bytes
+from yakugo.glossary.errors import InputError, located
+from yakugo.glossary.model import Concept
+from yakugo.glossary.prh import PrhRule, read_prh
+from yakugo.glossary.spreadsheet import Table, concepts_from_table, read_csv_table, read_xlsx_table
+from yakugo.glossary.tbx import UNTRANSLATED, read_tbx
+from yakugo.glossary.textfile import decode_bytes
 
 DEPRECATED_COMMENT = re.compile(r"^(deprecated|forbidden|非推奨|使用不可)\b[:：]?", re.IGNORECASE)
 

@@ -26,10 +26,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from glossary.errors import InputError
-from glossary.model import CANONICAL_COLUMNS, LIST_COLUMNS, Concept, Glossary
-from glossary.normalize import fold
-from glossary.tsv import ID_PATTERN, validate
+from yakugo.glossary.errors import InputError
+from yakugo.glossary.model import CANONICAL_COLUMNS, LIST_COLUMNS, Concept, Glossary
+from yakugo.glossary.normalize import fold
+from yakugo.glossary.tsv import ID_PATTERN, validate
 
 Prefer = Literal["import", "existing"] | None
 JA_LISTS = {"variant": "ja_variants", "deprecated": "ja_deprecated"}
@@ -315,7 +315,7 @@ def _ja_status(concept: Concept, text: str) -> str | None:
 
 
 def _placeholder(text: str) -> bool:
-    from glossary.tbx import UNTRANSLATED
+    from yakugo.glossary.tbx import UNTRANSLATED
 
     return text == UNTRANSLATED
 

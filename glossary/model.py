@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator, Literal
 
-from glossary.normalize import fold
+from yakugo.glossary.normalize import fold
 
 REQUIRED_COLUMNS = ("id", "ja", "en")
 LIST_COLUMNS = (

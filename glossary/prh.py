@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from glossary.errors import InputError, located
-from glossary.model import Concept, Glossary
-from glossary.tbx import UNTRANSLATED
+from yakugo.glossary.errors import InputError, located
+from yakugo.glossary.model import Concept, Glossary
+from yakugo.glossary.tbx import UNTRANSLATED
 
 try:  # Python ≥ 3.11 keeps the regex parser here
     from re import _constants as sre_constants, _parser as sre_parse
@@ -111,7 +111,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 
 
 def read_prh(data: bytes, path: str = "<prh>") -> PrhImport:
-    from glossary.textfile import decode_bytes
+    from yakugo.glossary.textfile import decode_bytes
 
     try:
         document = yaml.load(decode_bytes(data, path).text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)

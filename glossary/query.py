@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from glossary.model import Concept, Form, Glossary
-from glossary.normalize import fold
+from yakugo.glossary.model import Concept, Form, Glossary
+from yakugo.glossary.normalize import fold
 
 FUZZY_CUTOFF = 70.0
 FUZZY_LIMIT = 5

@@ -13,11 +13,11 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from glossary.errors import InputError, located
-from glossary.model import CANONICAL_COLUMNS, KNOWN_COLUMNS, LIST_COLUMNS, LIST_SEPARATOR, Concept, Glossary
-from glossary.tbx import UNTRANSLATED
-from glossary.textfile import decode_bytes
-from glossary.tsv import split_list
+from yakugo.glossary.errors import InputError, located
+from yakugo.glossary.model import CANONICAL_COLUMNS, KNOWN_COLUMNS, LIST_COLUMNS, LIST_SEPARATOR, Concept, Glossary
+from yakugo.glossary.tbx import UNTRANSLATED
+from yakugo.glossary.textfile import decode_bytes
+from yakugo.glossary.tsv import split_list
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 UTF8_BOM = b"\xef\xbb\xbf"

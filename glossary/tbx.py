@@ -31,9 +31,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from glossary.model import LIST_SEPARATOR, Concept, Glossary
-from glossary.tsv import split_list
-from glossary.xmlsafe import parse_xml
+from yakugo.glossary.model import LIST_SEPARATOR, Concept, Glossary
+from yakugo.glossary.tsv import split_list
+from yakugo.glossary.xmlsafe import parse_xml
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

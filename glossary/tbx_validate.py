@@ -18,8 +18,8 @@ from pathlib import Path
 from elementpath import XPath2Parser, XPathContext
 from lxml import etree
 
-from glossary.errors import InputError, located
-from glossary.xmlsafe import parse_xml, safe_parser
+from yakugo.glossary.errors import InputError, located
+from yakugo.glossary.xmlsafe import parse_xml, safe_parser
 
 SCHEMATRON_NS = "http://purl.oclc.org/dsdl/schematron"
 RNG_NAME = "TBXcoreStructV03.rng"

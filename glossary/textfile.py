@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary.errors import InputError, located
+from yakugo.glossary.errors import InputError, located
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from glossary.errors import InputError, located
-from glossary.model import (
+from yakugo.glossary.errors import InputError, located
+from yakugo.glossary.model import (
     CANONICAL_COLUMNS,
     KNOWN_COLUMNS,
     LIST_COLUMNS,
@@ -15,16 +15,15 @@ from glossary.model import (
     Concept,
     Glossary,
 )
-from glossary.textfile import TextFile, decode_bytes, read_bytes, write_text
+from yakugo.glossary.textfile import TextFile, decode_bytes, read_bytes, write_text
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def bundled_glossary_path() -> Path:
-    """The ``terms.tsv`` shipped with yakugo (inside the wheel, or at the checkout's root)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "data" / "terms.tsv"
-    return installed if installed.exists() else here.parent / "terms.tsv"
+    """The ``terms.tsv`` shipped with yakugo: package data of ``yakugo`` (the checkout's root
+    is the ``yakugo`` package, so an editable install reads the checkout's file)."""
+    return Path(__file__).resolve().parent.parent / "terms.tsv"
 
 
 def load_glossary(path: str | Path | None = None) -> Glossary:

@@ -14,7 +14,7 @@ from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReference
 from defusedxml import ElementTree as defused_tree
 from lxml import etree
 
-from glossary.errors import InputError, located
+from yakugo.glossary.errors import InputError, located
 
 
 def safe_parser() -> etree.XMLParser:

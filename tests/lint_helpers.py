@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from aligner import Recognizer
-from aligner.lint import Finding, LintOptions, lint_text
-from glossary import Glossary, load_glossary
+from yakugo.aligner import Recognizer
+from yakugo.aligner.lint.engine import Finding, LintOptions, lint_text
+from yakugo.glossary import Glossary, load_glossary
 
-from conftest import FIXTURES
+from support import FIXTURES
 
 LINT_GLOSSARY = FIXTURES / "lint.tsv"
 

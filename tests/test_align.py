@@ -7,13 +7,13 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from aligner.align import Aligner, align_terms, grow_diagonal, read_term_list, term_glossary
-from aligner.english import rendering_key
-from aligner.bilingual import Segment, read_bilingual
-from glossary import InputError, load_glossary
-from glossary.model import CANONICAL_COLUMNS, Concept, Glossary
+from yakugo.aligner.mining.align import Aligner, align_terms, grow_diagonal, read_term_list, term_glossary
+from yakugo.aligner.core.english import rendering_key
+from yakugo.aligner.qa.readers import Segment, read_bilingual
+from yakugo.glossary import InputError, load_glossary
+from yakugo.glossary.model import CANONICAL_COLUMNS, Concept, Glossary
 
-from conftest import FIXTURES
+from support import FIXTURES
 
 PAIRS = FIXTURES / "align_pairs.tsv"
 WMT23_TERMS = FIXTURES / "wmt23_terms.tsv"
@@ -212,7 +212,7 @@ def test_bad_terms_files_are_located_input_errors(tmp_path, run_cli):
 
 @pytest.fixture(scope="module")
 def wmt23_aligner():
-    from conftest import need_shared
+    from support import need_shared
 
     folder = need_shared("data", "wmt23-ja-en")
     segments = read_bilingual(
@@ -251,7 +251,7 @@ def test_wmt23_bundled_concepts_occurring_three_times_have_their_english_in_the_
 
 
 def test_wmt24_bundled_concepts_have_their_english_in_the_top_3(bundled):
-    from conftest import need_shared
+    from support import need_shared
 
     folder = need_shared("data", "wmt24-ja-news")
     # en-ja: English source, human Japanese; aligned with the Japanese as the source side.
@@ -264,10 +264,10 @@ def test_wmt24_bundled_concepts_have_their_english_in_the_top_3(bundled):
 
 
 def test_a_small_corpus_is_aligned_several_times_and_links_kept_by_majority(monkeypatch):
-    import aligner.align
+    import yakugo.aligner.mining.align
 
-    assert [aligner.align.eflomal_runs(words) for words in (150, 6_000, 10_000, 15_000, 40_617)] == [5, 5, 3, 1, 1]
+    assert [yakugo.aligner.mining.align.eflomal_runs(words) for words in (150, 6_000, 10_000, 15_000, 40_617)] == [5, 5, 3, 1, 1]
     runs = iter([[{(0, 0), (1, 1)}], [{(0, 0), (1, 2)}], [{(0, 0), (1, 1)}], [{(0, 0)}], [{(1, 2)}]])
-    monkeypatch.setattr(aligner.align, "_eflomal_once", lambda source, target, iterations: next(runs))
+    monkeypatch.setattr(yakugo.aligner.mining.align, "_eflomal_once", lambda source, target, iterations: next(runs))
     # (0, 0) is in 4 of the 5 runs; (1, 1) and (1, 2) in 2 each, so neither is kept.
-    assert aligner.align.word_alignments([["停戦", "合意"]], [["ceasefire", "agreement", "deal"]]) == [{(0, 0)}]
+    assert yakugo.aligner.mining.align.word_alignments([["停戦", "合意"]], [["ceasefire", "agreement", "deal"]]) == [{(0, 0)}]

@@ -11,13 +11,13 @@ import lxml.html
 import pytest
 from rich.cells import cell_len
 
-from aligner.annotate import Annotation, annotate_document
-from aligner.annotate_html import render_html
-from aligner.lint import Finding
-from cli.annotate import row_breaks, spelling_lines
-from conftest import FIXTURES, SEED_000
-from glossary import load_glossary
-from glossary.textfile import TextFile, read_text
+from yakugo.aligner.annotate.model import Annotation, annotate_document
+from yakugo.aligner.annotate.html import render_html
+from yakugo.aligner.lint.engine import Finding
+from yakugo.cli.annotate import row_breaks, spelling_lines
+from support import FIXTURES, SEED_000
+from yakugo.glossary import load_glossary
+from yakugo.glossary.textfile import TextFile, read_text
 
 ARTICLE = FIXTURES / "annotate" / "article.txt"
 # Line 3 of the article, as the tests locate things in it.

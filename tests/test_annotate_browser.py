@@ -15,11 +15,11 @@ import pytest
 
 from typer.testing import CliRunner
 
-from aligner.annotate import annotate_document
-from cli.app import app
-from glossary import load_glossary
-from glossary.textfile import read_text
-from conftest import ROOT, SEED_000, need_shared
+from yakugo.aligner.annotate.model import annotate_document
+from yakugo.cli.app import app
+from yakugo.glossary import load_glossary
+from yakugo.glossary.textfile import read_text
+from support import ROOT, SEED_000, need_shared
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install '.[test]')")
 from selenium.webdriver.chrome.service import Service  # noqa: E402

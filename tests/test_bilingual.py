@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from support import FIXTURES
 
-from aligner.bilingual import Segment, read_bilingual
-from glossary import InputError
+from yakugo.aligner.qa.readers import Segment, read_bilingual
+from yakugo.glossary import InputError
 
 PAIRS = FIXTURES / "bilingual"
 

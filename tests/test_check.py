@@ -10,13 +10,13 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from conftest import FIXTURES, need_shared
+from support import FIXTURES, need_shared
 
-from aligner.bilingual import Segment, read_bilingual
-from aligner.check import FIELDS, Checker, are_rival_renderings, check_segments, findings_csv
-from glossary import load_glossary
-from glossary.textfile import TextFile
-from glossary.tsv import parse_glossary
+from yakugo.aligner.qa.readers import Segment, read_bilingual
+from yakugo.aligner.qa.checker import FIELDS, Checker, are_rival_renderings, check_segments, findings_csv
+from yakugo.glossary import load_glossary
+from yakugo.glossary.textfile import TextFile
+from yakugo.glossary.tsv import parse_glossary
 
 PAIRS = FIXTURES / "bilingual"
 WMT23_GLOSSARY = FIXTURES / "wmt23_check.tsv"
@@ -330,7 +330,7 @@ def test_tsv_with_header_and_comments_gives_the_same_findings_on_its_own_lines(m
 
 
 def test_text_report_highlights_the_japanese_term_and_the_english_span(mini):
-    from cli.check import highlighted_source, highlighted_target
+    from yakugo.cli.check import highlighted_source, highlighted_target
 
     [finding] = check_segments(mini, [Segment("2", "ウクライナは安全の約束を得た。", "Ukraine got security guarantees.", 2)])
     source = highlighted_source(finding.pair.source, [finding])
@@ -512,7 +512,7 @@ def test_wmt23_cli_csv(run_cli, tmp_path):
 
 
 def test_inflected_renderings_share_one_key_whatever_the_spelling_change():
-    from aligner.english import rendering_key
+    from yakugo.aligner.core.english import rendering_key
 
     assert rendering_key("graduation ceremonies") == rendering_key("graduation ceremony")
     assert rendering_key("security guarantees") == rendering_key("Security Guarantee")
@@ -520,7 +520,7 @@ def test_inflected_renderings_share_one_key_whatever_the_spelling_change():
 
 
 def test_cli_checks_through_the_progress_bar(run_cli, mini_path, monkeypatch):
-    import cli.check
+    import yakugo.cli.check
 
     seen: list[tuple[str, int]] = []
 
@@ -528,6 +528,6 @@ def test_cli_checks_through_the_progress_bar(run_cli, mini_path, monkeypatch):
         seen.append((description, len(items)))
         yield from items
 
-    monkeypatch.setattr(cli.check, "with_progress", spy)
+    monkeypatch.setattr(yakugo.cli.check, "with_progress", spy)
     assert run_cli("check", PAIRS / "pairs.xlf", "-g", mini_path, "-f", "json").exit_code == 1
     assert seen == [("Checking", 10)]

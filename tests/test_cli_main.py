@@ -5,21 +5,21 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT
+from support import ROOT
 
 RUN_MAIN = """
 import sys
 sys.argv = ["yakugo", *sys.argv[1:]]
-from cli.main import main
+from yakugo.cli.main import main
 try:
     main()
 except SystemExit as exit:
     status = exit.code
 else:
     status = 0
-print("MODULES", *sorted(name for name in sys.modules if name.startswith("cli.")))
+print("MODULES", *sorted(name for name in sys.modules if name.startswith("yakugo.cli.")))
 print("STATUS", status)
-segment = sys.modules.get("aligner.segment")
+segment = sys.modules.get("yakugo.aligner.core.segment")
 print("SUDACHI", segment.sudachi_dictionary.cache_info().currsize if segment else 0)
 """
 
@@ -41,8 +41,8 @@ def test_a_named_command_imports_only_its_own_module(tmp_path):
     article.write_text("イェルツィン氏が演説した。\n", encoding="utf-8")
     modules, status, output = run_main("lint", str(article))
     assert status == 1 and "deprecated-variant" in output
-    commands = {name for name in modules if name not in {"cli.common", "cli.main"}}
-    assert commands == {"cli.lint"}
+    commands = {name for name in modules if name not in {"yakugo.cli.common", "yakugo.cli.main"}}
+    assert commands == {"yakugo.cli.lint"}
     assert loaded_sudachi(output)  # イェルツィン is a deprecated form: its line is segmented
 
 
@@ -62,6 +62,6 @@ def test_help_and_unknown_names_register_every_command():
     assert status == 0
     for name in ("align", "terms", "annotate", "check", "export", "extract", "import", "lint", "lookup"):
         assert f"  {name} " in output
-    assert {"cli.align", "cli.import_", "cli.lookup"} <= set(modules)
+    assert {"yakugo.cli.align", "yakugo.cli.import_", "yakugo.cli.lookup"} <= set(modules)
     _, status, _ = run_main("lnit")
     assert status == 2

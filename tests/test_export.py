@@ -11,12 +11,12 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from cli.export import ExportFormat
-from glossary import load_glossary
-from glossary.errors import InputError
-from glossary.export import EXPORTERS, check_deepl_entries, export_glossary
-from glossary.spreadsheet import neutralise, restore
-from glossary.tbx import read_tbx
+from yakugo.cli.export import ExportFormat
+from yakugo.glossary import load_glossary
+from yakugo.glossary.errors import InputError
+from yakugo.glossary.export import EXPORTERS, check_deepl_entries, export_glossary
+from yakugo.glossary.spreadsheet import neutralise, restore
+from yakugo.glossary.tbx import read_tbx
 
 
 def test_cli_choices_match_the_registry():

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from aligner.extract import TermMiner, extract_terms, noun_runs, term_id, unique_ids
-from glossary.model import CANONICAL_COLUMNS
+from yakugo.aligner.mining.extract import TermMiner, extract_terms, noun_runs, term_id, unique_ids
+from yakugo.glossary.model import CANONICAL_COLUMNS
 
-from conftest import SEED_001
+from support import SEED_001
 
 
 def surfaces(line: str) -> list[str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from glossary import InputError, load_glossary, save_glossary
-from glossary.textfile import decode_bytes
-from glossary.tsv import format_glossary, parse_glossary
+from yakugo.glossary import InputError, load_glossary, save_glossary
+from yakugo.glossary.textfile import decode_bytes
+from yakugo.glossary.tsv import format_glossary, parse_glossary
 
 HEADER = "id\tja\ten\tja_variants\tconfusables\n"
 

@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from glossary import load_glossary
-from glossary.errors import InputError
-from glossary.export import export_glossary
-from glossary.importers import detect_format, read_import
-from glossary.merge import merge_concepts
-from glossary.model import Concept
-from glossary.prh import expand_regex, read_prh
-from tests.conftest import FIXTURES, need_shared
+from yakugo.glossary import load_glossary
+from yakugo.glossary.errors import InputError
+from yakugo.glossary.export import export_glossary
+from yakugo.glossary.importers import detect_format, read_import
+from yakugo.glossary.merge import merge_concepts
+from yakugo.glossary.model import Concept
+from yakugo.glossary.prh import expand_regex, read_prh
+from support import FIXTURES, need_shared
 
 HEADER = "id\tja\ten\tja_variants\tja_deprecated\ten_variants\ten_forbidden\tconfusables\ttype\tnote\tsource\n"
 
@@ -293,7 +293,7 @@ def test_import_reads_the_tsv_of_extract_and_align(run_cli, tmp_path, mini_path)
 def _xlsx_with_sheet(tmp_path, name, edit):
     import zipfile
 
-    from glossary.spreadsheet import Table, write_xlsx
+    from yakugo.glossary.spreadsheet import Table, write_xlsx
 
     good = write_xlsx(Table(["Japanese", "English"], [["核抑止", "nuclear deterrence"]]))
     source = zipfile.ZipFile(__import__("io").BytesIO(good))

@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner.config import load_config
-from aligner.lint import Finding, LintOptions, lint_document, lint_text
-from aligner.markdown_mask import mask_markdown
-from aligner.suppress import read_directives
-from glossary import InputError
-from glossary.textfile import read_text
+from yakugo.aligner.lint.config import load_config
+from yakugo.aligner.lint.engine import Finding, LintOptions, lint_document, lint_text
+from yakugo.aligner.core.markdown_mask import mask_markdown
+from yakugo.aligner.lint.suppress import read_directives
+from yakugo.glossary import InputError
+from yakugo.glossary.textfile import read_text
 
 from lint_helpers import fixture_glossary, fixture_recognizer, lint
 

@@ -7,11 +7,11 @@ import os
 
 import pytest
 
-from aligner.config import glob_matches, load_config
-from aligner.lint import Finding
-from aligner.lint_report import github_report, sarif_report
-from aligner.rules import RULES
-from glossary import InputError
+from yakugo.aligner.lint.config import glob_matches, load_config
+from yakugo.aligner.lint.engine import Finding
+from yakugo.aligner.lint.formatters import github_report, sarif_report
+from yakugo.aligner.lint.registry import RULES
+from yakugo.glossary import InputError
 
 from lint_helpers import LINT_GLOSSARY, lint, spans
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from aligner.lint_report import unified_diff
+from yakugo.aligner.lint.formatters import unified_diff
 from lint_helpers import LINT_GLOSSARY
 
 ARTICLE_LINES = [

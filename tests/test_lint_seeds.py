@@ -4,18 +4,18 @@ import shutil
 
 import pytest
 
-from aligner import Recognizer
-from aligner.lint import LintOptions, lint_document
-from glossary.textfile import read_text
+from yakugo.aligner import Recognizer
+from yakugo.aligner.lint.engine import LintOptions, lint_document
+from yakugo.glossary.textfile import read_text
 
-from conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
+from support import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 ALL_SEEDS = (SEED_000, SEED_001, SEED_002, SEED_003, SEED_004)
 
 
 @pytest.fixture(scope="module")
 def seed_findings(bundled):
-    from conftest import need_shared
+    from support import need_shared
 
     folder = need_shared("seeds")
     recognizer = Recognizer(bundled)
@@ -81,7 +81,7 @@ def test_fix_is_idempotent_on_the_seeds(seeds, tmp_path, run_cli):
 def test_default_rules_find_the_same_as_when_every_term_is_recognised(seed_findings, bundled):
     """The default rules read only their watched forms (most lines are never segmented);
     on the seeds that must give exactly the findings of a run that recognises every term."""
-    from conftest import need_shared
+    from support import need_shared
 
     folder = need_shared("seeds")
     recognizer = Recognizer(bundled)

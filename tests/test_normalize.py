@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.normalize import fold
+from yakugo.glossary.normalize import fold
 
 
 def fold_each(text: str) -> str:

@@ -21,13 +21,13 @@ from collections import Counter
 
 import pytest
 
-from aligner.lint import LintOptions, apply_fixes, lint_text
-from aligner.recognize import Recognizer
-from aligner.segment import boundaries
-from glossary import Glossary
-from glossary.importers import read_import
-from glossary.merge import merge_concepts
-from glossary.normalize import fold
+from yakugo.aligner.lint.engine import LintOptions, apply_fixes, lint_text
+from yakugo.aligner.core.recognize import Recognizer
+from yakugo.aligner.core.segment import boundaries
+from yakugo.glossary import Glossary
+from yakugo.glossary.importers import read_import
+from yakugo.glossary.merge import merge_concepts
+from yakugo.glossary.normalize import fold
 
 # file → (specs that pass, boundary failures, folding failures); measured, see the module docstring.
 EXPECTED = {
@@ -73,7 +73,7 @@ def run_specs(path):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_prh_specs_pass_through_lint(name):
-    from tests.conftest import need_shared
+    from support import need_shared
 
     path = need_shared("data", "prh", name)
     result, outcomes, failures = run_specs(path)
@@ -86,7 +86,7 @@ def test_prh_specs_pass_through_lint(name):
 
 
 def test_spec_examples_are_suggested():
-    from tests.conftest import need_shared
+    from support import need_shared
 
     path = need_shared("data", "prh", "smarthr-prh-idiomatic-usage.yml")
     result = read_import(str(path), path.read_bytes(), "prh")

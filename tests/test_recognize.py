@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner import Recognizer
-from glossary.model import Concept, Glossary
+from yakugo.aligner import Recognizer
+from yakugo.glossary.model import Concept, Glossary
 
 
 def found(recognizer: Recognizer, text: str) -> list[tuple[int, int, int, str, str, str]]:
@@ -100,11 +100,11 @@ def test_latin_forms_are_not_found_inside_latin_words_but_next_to_digits_and_kan
 
 
 def test_wanted_narrows_to_the_given_forms_and_skips_lines_without_them(mini, monkeypatch):
-    import aligner.recognize
+    import yakugo.aligner.core.recognize
 
     segmented = []
-    real_boundaries = aligner.recognize.boundaries
-    monkeypatch.setattr(aligner.recognize, "boundaries", lambda line: segmented.append(line) or real_boundaries(line))
+    real_boundaries = yakugo.aligner.core.recognize.boundaries
+    monkeypatch.setattr(yakugo.aligner.core.recognize, "boundaries", lambda line: segmented.append(line) or real_boundaries(line))
     recognizer = Recognizer(mini)
     lines = ["拡大抑止を論じた。", "イェルツィン氏とエリツィン氏", "露大統領と暴露"]
     everything = list(recognizer.find_lines(lines))

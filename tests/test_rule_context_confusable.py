@@ -2,10 +2,10 @@
 
 import pytest
 
-from aligner.lint import LintOptions, lint_text
-from glossary import InputError
-from glossary.textfile import TextFile
-from glossary.tsv import parse_glossary
+from yakugo.aligner.lint.engine import LintOptions, lint_text
+from yakugo.glossary import InputError
+from yakugo.glossary.textfile import TextFile
+from yakugo.glossary.tsv import parse_glossary
 
 from lint_helpers import lint, spans
 

@@ -1,7 +1,7 @@
 """deprecated-variant on articles written for these tests."""
 
-from aligner.lint import fix_text
-from aligner.rules import RULES
+from yakugo.aligner.lint.engine import fix_text
+from yakugo.aligner.lint.registry import RULES
 
 from lint_helpers import fixture_glossary, lint, spans
 

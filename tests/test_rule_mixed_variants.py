@@ -80,7 +80,7 @@ def test_suppression_region():
 
 
 def test_only_documents_holding_two_rival_forms_need_the_concept_recognised():
-    from aligner.rules.mixed_variants import forms_with_rivals
+    from yakugo.aligner.lint.rules.mixed_variants import forms_with_rivals
     from lint_helpers import fixture_glossary
 
     watch = forms_with_rivals(fixture_glossary())

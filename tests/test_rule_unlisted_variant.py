@@ -1,6 +1,6 @@
 """unlisted-variant on articles written for these tests (its seed count is in test_lint_seeds.py)."""
 
-from aligner.rules import RULES
+from yakugo.aligner.lint.registry import RULES
 
 from lint_helpers import lint, spans
 

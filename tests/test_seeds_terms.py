@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
+from support import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 
 @pytest.fixture(scope="module")
 def seed_terms(request):
-    from conftest import need_shared
+    from support import need_shared
 
     seeds = need_shared("seeds")
     from typer.testing import CliRunner
 
-    from cli.app import app
+    from yakugo.cli.app import app
 
     result = CliRunner().invoke(app, ["terms", str(seeds), "--format", "json"])
     assert result.exit_code == 0, result.stderr

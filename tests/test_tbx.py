@@ -8,13 +8,13 @@ from collections import Counter
 import pytest
 from lxml import etree
 
-from glossary import load_glossary
-from glossary.export import export_glossary
-from glossary.errors import InputError
-from glossary.importers import read_import
-from glossary.tbx import TBX_NS, XML_LANG, read_tbx, write_tbx
-from glossary.tbx_validate import Schematron, validate_tbx
-from tests.conftest import FIXTURES, need_shared
+from yakugo.glossary import load_glossary
+from yakugo.glossary.export import export_glossary
+from yakugo.glossary.errors import InputError
+from yakugo.glossary.importers import read_import
+from yakugo.glossary.tbx import TBX_NS, XML_LANG, read_tbx, write_tbx
+from yakugo.glossary.tbx_validate import Schematron, validate_tbx
+from support import FIXTURES, need_shared
 
 NS = {"t": TBX_NS}
 

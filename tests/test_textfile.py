@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from glossary import InputError
-from glossary.textfile import decode_bytes, read_text, write_text
+from yakugo.glossary import InputError
+from yakugo.glossary.textfile import decode_bytes, read_text, write_text
 
 TEXT = "米ロ関係について、安全の保証を求めた。\r\nＮＡＴＯ拡張の議論。\r\n"
 
@@ -43,7 +43,7 @@ def test_failed_write_leaves_the_original(tmp_path, monkeypatch):
     def explode(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("glossary.textfile.os.replace", explode)
+    monkeypatch.setattr("yakugo.glossary.textfile.os.replace", explode)
     with pytest.raises(InputError, match=r"a.txt: cannot write: disk full$"):
         write_text(file, "新しい文章")
     assert path.read_text(encoding="utf-8") == "元の文章"
@@ -52,7 +52,7 @@ def test_failed_write_leaves_the_original(tmp_path, monkeypatch):
 
 def test_new_files_get_the_usual_permissions_and_rewrites_keep_theirs(tmp_path):
     import os
-    from glossary.textfile import write_atomic
+    from yakugo.glossary.textfile import write_atomic
 
     umask = os.umask(0o022)
     try:

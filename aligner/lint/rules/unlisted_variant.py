@@ -38,9 +38,9 @@ import re
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
-from aligner.lint import Document, Finding, Rule
-from aligner.segment import morphemes, sudachi_dictionary
-from glossary.normalize import fold
+from yakugo.aligner.lint.model import Document, Finding, Rule
+from yakugo.aligner.core.segment import morphemes, sudachi_dictionary
+from yakugo.glossary.normalize import fold
 
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞"})
 FUNCTION_SUBCLASSES = frozenset({"非自立可能", "副詞可能", "助数詞可能", "数詞"})

@@ -32,17 +32,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from aligner import jmdict
-from aligner.bilingual import Segment
-from aligner.english import Token, rendering_key, tokenize, word_key
-from aligner.extract import unique_ids
-from aligner.recognize import Recognizer
-from aligner.segment import morphemes
-from glossary.errors import InputError, located
-from glossary.model import Concept, Glossary
-from glossary.normalize import fold
-from glossary.textfile import read_text
-from glossary.tsv import parse_glossary
+from yakugo.aligner.core import jmdict
+from yakugo.aligner.qa.readers import Segment
+from yakugo.aligner.core.english import Token, rendering_key, tokenize, word_key
+from yakugo.aligner.mining.extract import unique_ids
+from yakugo.aligner.core.recognize import Recognizer
+from yakugo.aligner.core.segment import morphemes
+from yakugo.glossary.errors import InputError, located
+from yakugo.glossary.model import Concept, Glossary
+from yakugo.glossary.normalize import fold
+from yakugo.glossary.textfile import read_text
+from yakugo.glossary.tsv import parse_glossary
 
 ALIGNED_WEIGHT = 0.55
 DICE_WEIGHT = 0.35

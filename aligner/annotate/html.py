@@ -18,8 +18,8 @@ import base64
 import hashlib
 from html import escape
 
-from aligner.annotate import Annotation, ConceptUse, Span, counted
-from glossary.model import Concept, Glossary
+from yakugo.aligner.annotate.model import Annotation, ConceptUse, Span, counted
+from yakugo.glossary.model import Concept, Glossary
 
 STATUS_LABEL = {
     "variant": "an admitted variant spelling (preferred: {ja})",

@@ -23,9 +23,9 @@ from typing import Literal
 
 from lxml import etree
 
-from glossary.errors import InputError, located
-from glossary.textfile import TextFile, read_text
-from glossary.xmlsafe import parse_xml as safe_parse_xml
+from yakugo.glossary.errors import InputError, located
+from yakugo.glossary.textfile import TextFile, read_text
+from yakugo.glossary.xmlsafe import parse_xml as safe_parse_xml
 
 BilingualFormat = Literal["tsv", "tmx", "xliff"]
 FORMATS: tuple[str, ...] = ("tsv", "tmx", "xliff")

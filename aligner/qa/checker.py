@@ -29,15 +29,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Literal
 
-from aligner import jmdict
-from aligner.bilingual import Segment
-from aligner.english import EnglishMatch, EnglishMatcher, rendering_key, tokenize
-from aligner.recognize import Recognizer, TermMatch
-from aligner.segment import morphemes
-from glossary.model import Concept, Glossary
-from glossary.normalize import fold
-from glossary.query import rightful_owners
-from glossary.spreadsheet import Table, joined, write_csv
+from yakugo.aligner.core import jmdict
+from yakugo.aligner.qa.readers import Segment
+from yakugo.aligner.core.english import EnglishMatch, EnglishMatcher, rendering_key, tokenize
+from yakugo.aligner.core.recognize import Recognizer, TermMatch
+from yakugo.aligner.core.segment import morphemes
+from yakugo.glossary.model import Concept, Glossary
+from yakugo.glossary.normalize import fold
+from yakugo.glossary.query import rightful_owners
+from yakugo.glossary.spreadsheet import Table, joined, write_csv
 
 Severity = Literal["error", "warning", "info"]
 RULES: dict[str, Severity] = {

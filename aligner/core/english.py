@@ -32,8 +32,8 @@ from typing import Iterable, NamedTuple
 
 from lemminflect import getAllLemmas, getAllLemmasOOV
 
-from glossary.model import Form, FormMatch, Glossary
-from glossary.normalize import fold
+from yakugo.glossary.model import Form, FormMatch, Glossary
+from yakugo.glossary.normalize import fold
 
 # A run of single letters each followed by a dot (U.S., U.K., U.S.A.), or a word.
 _TOKEN = re.compile(r"(?<![\w.])(?:[^\W\d_]\.)+[^\W\d_](?!\w)\.?(?:['’]s\b)?|[^\W_]+(?:['’][^\W_]+)*")

@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Iterator
 
-from aligner.lint import Document, Finding, Rule, Sentence
-from aligner.recognize import TermMatch
-from aligner.segment import morphemes
-from glossary.errors import InputError, located
-from glossary.model import Concept, Glossary
-from glossary.normalize import fold
+from yakugo.aligner.lint.model import Document, Finding, Rule, Sentence
+from yakugo.aligner.core.recognize import TermMatch
+from yakugo.aligner.core.segment import morphemes
+from yakugo.glossary.errors import InputError, located
+from yakugo.glossary.model import Concept, Glossary
+from yakugo.glossary.normalize import fold
 
 # How far back 同覚書 may point for its antecedent.
 ANTECEDENT_SENTENCES = 5

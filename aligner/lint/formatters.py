@@ -16,13 +16,12 @@ from urllib.parse import quote
 from rich.cells import cell_len
 from rich.text import Text
 
-from aligner.lint import SEVERITIES, Finding, Rule
-from glossary.textfile import printable
+from yakugo.aligner.core.findings import SARIF_LEVEL, SEVERITIES, SEVERITY_STYLE, Rule
+from yakugo.aligner.lint.model import Finding
+from yakugo.glossary.textfile import printable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
-SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 # Text output shows this many characters of context on each side of a span.
 EXCERPT_CONTEXT = 30
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from aligner.lint import Document, Finding, Rule, Watch
-from aligner.recognize import TermMatch
-from glossary.model import Glossary
-from glossary.normalize import fold
+from yakugo.aligner.lint.model import Document, Finding, Rule, Watch
+from yakugo.aligner.core.recognize import TermMatch
+from yakugo.glossary.model import Glossary
+from yakugo.glossary.normalize import fold
 
 
 def check(document: Document) -> Iterator[Finding]:

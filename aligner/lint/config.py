@@ -26,7 +26,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossary.errors import InputError, located
+from yakugo.glossary.errors import InputError, located
 
 CONFIG_FILE = "yakugo.toml"
 _LIST_KEYS = ("select", "ignore", "include", "exclude")
@@ -129,7 +129,7 @@ def parse_config(path: Path, table: dict) -> Config:
 
 def _rule_problems(config: Config, line_of: dict[str, int], prefix: str) -> list[tuple[int | None, str]]:
     """Rule ids and severities checked here, so a mistake points at the config file's line."""
-    from aligner.lint import SEVERITIES, all_rules
+    from yakugo.aligner.lint.engine import SEVERITIES, all_rules
 
     known = all_rules()
     problems = []

@@ -3,7 +3,7 @@
 ``annotate_document`` reads nothing itself: it takes a ``TextFile`` and
 returns an ``Annotation`` holding the lines, the glossary terms found in them,
 the lint findings, and per concept how often each spelling was used. The
-renderers (terminal: ``cli.annotate``; HTML: ``aligner.annotate_html``) only
+renderers (terminal: ``cli.annotate``; HTML: ``yakugo.aligner.annotate.html``) only
 lay that out; ``Annotation.spans`` cuts a line into the pieces they style.
 """
 
@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from aligner.lint import Finding, LintOptions, lint_document
-from aligner.recognize import Recognizer, TermMatch
-from glossary.model import Concept, Glossary
-from glossary.textfile import TextFile
+from yakugo.aligner.lint.engine import Finding, LintOptions, lint_document
+from yakugo.aligner.core.recognize import Recognizer, TermMatch
+from yakugo.glossary.model import Concept, Glossary
+from yakugo.glossary.textfile import TextFile
 
 
 @dataclass

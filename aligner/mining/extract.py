@@ -31,11 +31,11 @@ from typing import Iterable
 
 import jaconv
 
-from aligner.segment import morphemes
-from aligner import jmdict
-from aligner.recognize import Recognizer
-from glossary.model import Concept, Glossary
-from glossary.normalize import fold
+from yakugo.aligner.core.segment import morphemes
+from yakugo.aligner.core import jmdict
+from yakugo.aligner.core.recognize import Recognizer
+from yakugo.glossary.model import Concept, Glossary
+from yakugo.glossary.normalize import fold
 
 # Units that make a run a date, an amount or a time reference rather than a term.
 _NUMBER_LIKE = {"数詞", "助数詞可能", "副詞可能"}

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from aligner.lint import Document, Finding, Rule, Watch
-from glossary.model import Glossary
+from yakugo.aligner.lint.model import Document, Finding, Rule, Watch
+from yakugo.glossary.model import Glossary
 
 
 def check(document: Document) -> Iterator[Finding]:

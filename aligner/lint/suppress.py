@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from aligner.markdown_mask import mask_markdown
-from glossary.errors import InputError, located
+from yakugo.aligner.core.markdown_mask import mask_markdown
+from yakugo.glossary.errors import InputError, located
 
 _DIRECTIVE = r"yakugo-(disable-next-line|disable|enable)\b([^\n]*?)"
 _IN_COMMENT = re.compile(r"<!--\s*" + _DIRECTIVE + r"\s*-->", re.DOTALL)

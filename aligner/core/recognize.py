@@ -17,11 +17,11 @@ from typing import Callable, Collection, Iterable, Iterator
 
 from ahocorasick_rs import AhoCorasick
 
-from aligner.markdown_mask import is_markdown, mask_markdown
-from aligner.segment import boundaries
-from glossary.model import Form, FormMatch, Glossary
-from glossary.normalize import fold
-from glossary.textfile import TextFile
+from yakugo.aligner.core.markdown_mask import is_markdown, mask_markdown
+from yakugo.aligner.core.segment import boundaries
+from yakugo.glossary.model import Form, FormMatch, Glossary
+from yakugo.glossary.normalize import fold
+from yakugo.glossary.textfile import TextFile
 
 _STATUS_RANK = {"preferred": 0, "variant": 1, "deprecated": 2}
 

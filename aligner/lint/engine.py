@@ -1,0 +1,179 @@
+"""The consistency lint engine behind ``yakugo lint``.
+
+A document is read once: Markdown parts that are not prose are blanked
+(``yakugo.aligner.core.markdown_mask``), glossary terms are recognised on the masked
+lines, and every enabled rule (``yakugo.aligner.lint.rules``) looks at the same
+``Document`` and yields ``Finding``s. Suppression directives
+(``yakugo.aligner.lint.suppress``) then drop what the writer silenced, and severities are
+those of the rule unless the options override them.
+
+``lint_document`` is the entry point for callers holding a ``TextFile``;
+``lint_text`` lints a string; ``fix_text`` applies every fixable finding.
+A ``Linter`` does the per-glossary work (rule choice, glossary checks) once
+for many documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Collection, Iterable, Mapping
+
+from yakugo.aligner.core.markdown_mask import is_markdown, mask_markdown
+from yakugo.aligner.core.recognize import Recognizer, TermMatch
+from yakugo.aligner.lint.suppress import read_directives
+from yakugo.glossary.errors import InputError
+from yakugo.glossary.model import Glossary
+from yakugo.glossary.textfile import TextFile
+from yakugo.aligner.core.findings import SEVERITIES, Rule
+from yakugo.aligner.core.findings import fails as severities_fail
+from yakugo.aligner.lint.model import Document, Finding, Sentence, Watch
+from yakugo.aligner.lint.registry import REGISTRY
+
+# --fix runs again on its own result until nothing fixable is left, so that a
+# second --fix never changes anything; a glossary whose replacement brings in
+# another deprecated form settles in a couple of passes.
+MAX_FIX_PASSES = 5
+
+
+@dataclass
+class LintOptions:
+    """Which rules run and how loud they are.
+
+    ``select`` None means the rules on by default; ``ALL`` in it means every
+    rule. ``markdown`` None decides by the path's suffix.
+    """
+
+    select: Collection[str] | None = None
+    ignore: Collection[str] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    markdown: bool | None = None
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every lint rule by id, in registry order."""
+    return REGISTRY.rules
+
+
+def enabled_rules(options: LintOptions) -> list[Rule]:
+    """The rules ``options`` turn on, in registry order; an unknown id is an ``InputError``."""
+    return REGISTRY.choose(options.select, options.ignore, options.severity)
+
+
+class Linter:
+    """The rules chosen and the glossary checked once; then any number of texts linted."""
+
+    def __init__(self, glossary: Glossary, recognizer: Recognizer | None = None, options: LintOptions | None = None):
+        self.glossary = glossary
+        self.recognizer = recognizer or Recognizer(glossary)
+        self.options = options or LintOptions()
+        self.rules = enabled_rules(self.options)
+        for rule in self.rules:
+            if rule.prepare is not None:
+                rule.prepare(glossary)
+        self._order = {rule.id: index for index, rule in enumerate(self.rules)}
+        self._known_rules = REGISTRY.known()  # what a directive may name, enabled or not
+        self._rule_state: dict[str, object] = {}
+        self._watch = combined_watch(self.rules, glossary)
+
+    def lint_text(self, text: str, path: str = "-") -> list[Finding]:
+        """Every finding in ``text`` (line endings LF or CRLF), sorted by position."""
+        markdown = is_markdown(path) if self.options.markdown is None else self.options.markdown
+        suppressions = read_directives(text, markdown, self._known_rules, path)
+        masked = mask_markdown(text) if markdown else text
+        lines = [line[:-1] if line.endswith("\r") else line for line in masked.split("\n")]
+        document = Document(path, lines, self.glossary, self.recognizer, self._rule_state, self._watch)
+        findings = [
+            finding if finding.severity == rule.severity else replace(finding, severity=rule.severity)
+            for rule in self.rules
+            for finding in rule.check(document)
+            if not suppressions.silences(finding.line, finding.rule)
+        ]
+        return sorted(findings, key=lambda f: (f.line, f.column, self._order[f.rule]))
+
+    def lint_document(self, file: TextFile) -> list[Finding]:
+        return self.lint_text(file.text, file.path)
+
+    def fix_text(self, text: str, path: str = "-") -> tuple[str, list[Finding]]:
+        """``text`` with every fixable finding fixed, and the findings that were fixed."""
+        fixed: list[Finding] = []
+        for _ in range(MAX_FIX_PASSES):
+            todo = fixable(self.lint_text(text, path))
+            if not todo:
+                break
+            updated = apply_fixes(text, todo)
+            if updated == text:
+                break
+            fixed.extend(todo)
+            text = updated
+        return text, fixed
+
+
+def combined_watch(rules: Iterable[Rule], glossary: Glossary) -> Watch | None:
+    """The forms any of ``rules`` reads, or None when one of them reads every term."""
+    watches = []
+    for rule in rules:
+        if rule.watched_forms is None:
+            return None
+        watches.append(rule.watched_forms(glossary))
+    return lambda present: set().union(*(watch(present) for watch in watches))
+
+
+def lint_text(
+    text: str,
+    glossary: Glossary,
+    recognizer: Recognizer | None = None,
+    options: LintOptions | None = None,
+    path: str = "-",
+) -> list[Finding]:
+    """Every finding in ``text``, sorted by position (build a ``Linter`` to lint many texts)."""
+    return Linter(glossary, recognizer, options).lint_text(text, path)
+
+
+def lint_document(
+    file: TextFile, glossary: Glossary, recognizer: Recognizer | None = None, options: LintOptions | None = None
+) -> list[Finding]:
+    """Every finding in a file read with ``glossary.textfile.read_text``."""
+    return Linter(glossary, recognizer, options).lint_document(file)
+
+
+def fix_text(
+    text: str,
+    glossary: Glossary,
+    recognizer: Recognizer | None = None,
+    options: LintOptions | None = None,
+    path: str = "-",
+) -> tuple[str, list[Finding]]:
+    """``text`` with every fixable finding fixed, and the findings that were fixed."""
+    return Linter(glossary, recognizer, options).fix_text(text, path)
+
+
+def fixable(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.replacement is not None and REGISTRY[f.rule].fixable]
+
+
+def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
+    """``text`` with each finding's span replaced by its replacement.
+
+    Only the span changes: line endings and everything else stay as they
+    are. Overlapping or stale findings are skipped (the next pass sees them).
+    """
+    line_starts = [0]
+    for index, char in enumerate(text):
+        if char == "\n":
+            line_starts.append(index + 1)
+    pieces: list[str] = []
+    cursor = 0
+    for finding in sorted(findings, key=lambda f: (f.line, f.column)):
+        start = line_starts[finding.line - 1] + finding.column - 1
+        end = line_starts[finding.line - 1] + finding.end_column - 1
+        if start < cursor or text[start:end] != finding.text:
+            continue
+        pieces += [text[cursor:start], finding.replacement or ""]
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def fails(findings: Iterable[Finding], fail_on: str) -> bool:
+    """Whether any finding is at or above the ``fail_on`` severity."""
+    return severities_fail((f.severity for f in findings), fail_on)

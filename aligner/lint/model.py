@@ -1,0 +1,109 @@
+"""What lint rules are written against: the ``Document`` they read and the ``Finding`` they yield.
+
+Rules import this module and nothing of the engine, so the engine can import
+the rule registry without a cycle.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from typing import Callable, Collection
+
+from yakugo.aligner.core.findings import SEVERITIES, Rule
+from yakugo.aligner.core.recognize import Recognizer, TermMatch
+from yakugo.glossary.model import Glossary
+
+# Given the folded forms present in a document as substrings, those a rule reads.
+Watch = Callable[[set[str]], Collection[str]]
+
+__all__ = ["SEVERITIES", "Document", "Finding", "Rule", "Sentence", "Watch"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint finding; its fields are the JSON keys of ``yakugo lint --format json``.
+
+    ``line``, ``column`` and ``end_column`` follow ``yakugo terms``: 1-based,
+    code points of the original file, ``end_column`` exclusive. ``concept`` is
+    the id of the concept the finding is about (None for a word the glossary
+    does not list); ``replacement`` the suggested text (applied by ``--fix``
+    for fixable rules only).
+    """
+
+    path: str
+    line: int
+    column: int
+    end_column: int
+    rule: str
+    severity: str
+    message: str
+    concept: str | None
+    text: str
+    replacement: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one line: ``start``/``end`` are 0-based offsets in that line."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+# A sentence ends after 。！？ (with any closing brackets), outside 「」『』（）.
+_OPENING = "「『（("
+_CLOSING = "」』）)"
+_SENTENCE_MARK = re.compile(r"[。．！？!?][」』）)]*|[「『（(」』）)]")
+
+
+@dataclass
+class Document:
+    """What every rule sees: the masked lines and the glossary terms found in them."""
+
+    path: str
+    lines: list[str]  # masked, without line endings
+    glossary: Glossary
+    recognizer: Recognizer
+    # Per-glossary state a rule builds once and keeps for the next document
+    # (shared by every document of one Linter), keyed by rule id.
+    rule_state: dict[str, object] = field(default_factory=dict)
+    # Which folded forms the enabled rules read (None: all of them).
+    watch: Watch | None = None
+
+    @cached_property
+    def matches(self) -> list[TermMatch]:
+        """The terms of the watched forms, in order."""
+        return list(self.recognizer.find_lines(self.lines, wanted=self.watch))
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Every sentence of the document in order; a line end always ends one."""
+        found: list[Sentence] = []
+        for number, line in enumerate(self.lines, start=1):
+            start = depth = 0
+            for mark in _SENTENCE_MARK.finditer(line):
+                char = mark.group()[0]
+                if char in _OPENING:
+                    depth += 1
+                elif char in _CLOSING:
+                    depth = max(0, depth - 1)
+                elif depth == 0:
+                    found.append(Sentence(number, start, mark.end(), line[start : mark.end()]))
+                    start = mark.end()
+            if line[start:].strip():
+                found.append(Sentence(number, start, len(line), line[start:]))
+        return found
+
+    def finding(self, rule: Rule, match: TermMatch, message: str, concept: str | None, replacement: str | None = None) -> Finding:
+        return Finding(
+            self.path, match.line, match.column, match.end_column, rule.id, rule.severity, message, concept, match.text, replacement
+        )
+
+

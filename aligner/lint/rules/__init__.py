@@ -1,0 +1,1 @@
+"""The lint rules, one module each; ``yakugo.aligner.lint.registry`` lists them."""
