@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from yakugo.aligner import align as align_module  # noqa: E402
+from yakugo.aligner.mining import align as align_module  # noqa: E402
 from yakugo.aligner.mining.align import Aligner, term_glossary  # noqa: E402
 from yakugo.aligner.qa.readers import read_bilingual  # noqa: E402
 from yakugo.aligner.core.english import EnglishMatcher, rendering_key  # noqa: E402

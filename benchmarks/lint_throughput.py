@@ -45,7 +45,7 @@ import yaml
 
 from measure import DATA, ROOT, best_of  # noqa: E402  (puts the project on sys.path)
 
-from yakugo.aligner import Recognizer  # noqa: E402
+from yakugo.aligner.core.recognize import Recognizer  # noqa: E402
 from yakugo.aligner.lint.engine import Linter, LintOptions  # noqa: E402
 from yakugo.aligner.core.segment import tokenizer  # noqa: E402
 from yakugo.glossary import Glossary, load_glossary  # noqa: E402

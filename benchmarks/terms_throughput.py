@@ -16,7 +16,7 @@ from pathlib import Path
 
 from measure import DATA, best_of, corpus_lines  # noqa: E402  (puts the project on sys.path)
 
-from yakugo.aligner import Recognizer  # noqa: E402
+from yakugo.aligner.core.recognize import Recognizer  # noqa: E402
 from yakugo.aligner.core.segment import boundaries, tokenizer  # noqa: E402
 from yakugo.glossary import load_glossary  # noqa: E402
 

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 import typer
 from rich.console import Console
 
+from yakugo.aligner.core.findings import Rule
 from yakugo.aligner.core.inputs import ARTICLE_SUFFIXES, expand_paths
 from yakugo.glossary import Glossary, InputError, load_glossary
 from yakugo.glossary.textfile import TextFile, read_text
@@ -62,6 +63,38 @@ def glossary_option() -> Path | None:
         help="terms.tsv to use (default: the bundled glossary).",
         dir_okay=False,
     )
+
+
+def config_option() -> Path | None:
+    return typer.Option(
+        None, "--config", help="Read this yakugo.toml or pyproject.toml instead of searching for one.", dir_okay=False
+    )
+
+
+def isolated_option() -> bool:
+    return typer.Option(False, "--isolated", help="Read no configuration file.")
+
+
+def rule_list(values: list[str] | None) -> list[str] | None:
+    """``--select a,b --select c`` → ``[a, b, c]`` (None when the flag is absent)."""
+    if values is None:
+        return None
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def print_rule_list(rules: Iterable[Rule], output_format: str) -> None:
+    """``--list-rules``: every rule with its documentation (``--format json``: an array)."""
+    if output_format == "json":
+        print_json([rule.describe() for rule in rules])
+        return
+    from rich.text import Text
+
+    console = stdout_console()
+    for rule in rules:
+        flags = [rule.severity, "fixable" if rule.fixable else "", "" if rule.enabled_by_default else "off by default"]
+        console.print(Text(f"{rule.id}  ({', '.join(flag for flag in flags if flag)})", style="bold"))
+        console.print(Text(rule.doc.strip()))
+        console.print()
 
 
 def format_option(default: str = "text"):

@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Literal
 
 import typer
+
+from yakugo.aligner.core.styles import STATUS_STYLE
 from rich.text import Text
 
-from yakugo.aligner import Recognizer, TermMatch
+from yakugo.aligner.core.recognize import Recognizer, TermMatch
 from yakugo.cli.common import (
     InputFiles,
     command,
@@ -20,7 +22,6 @@ from yakugo.cli.common import (
 )
 from yakugo.glossary.textfile import printable
 
-STATUS_STYLE = {"preferred": "bold green", "variant": "bold cyan", "deprecated": "bold red"}
 
 
 @command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from yakugo.aligner import Recognizer
+from yakugo.aligner.core.recognize import Recognizer
 from yakugo.aligner.lint.engine import Finding, LintOptions, lint_text
 from yakugo.glossary import Glossary, load_glossary
 

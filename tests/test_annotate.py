@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from yakugo.aligner.annotate.model import Annotation, annotate_document
 from yakugo.aligner.annotate.html import render_html
 from yakugo.aligner.lint.engine import Finding
-from yakugo.cli.annotate import row_breaks, spelling_lines
+from yakugo.aligner.annotate.terminal import row_breaks, spelling_lines
 from support import FIXTURES, SEED_000
 from yakugo.glossary import load_glossary
 from yakugo.glossary.textfile import TextFile, read_text

@@ -13,7 +13,8 @@ import pytest
 from support import FIXTURES, need_shared
 
 from yakugo.aligner.qa.readers import Segment, read_bilingual
-from yakugo.aligner.qa.checker import FIELDS, Checker, are_rival_renderings, check_segments, findings_csv
+from yakugo.aligner.qa.checker import FIELDS, Checker, are_rival_renderings, check_segments
+from yakugo.aligner.qa.formatters import findings_csv
 from yakugo.glossary import load_glossary
 from yakugo.glossary.textfile import TextFile
 from yakugo.glossary.tsv import parse_glossary
@@ -330,7 +331,7 @@ def test_tsv_with_header_and_comments_gives_the_same_findings_on_its_own_lines(m
 
 
 def test_text_report_highlights_the_japanese_term_and_the_english_span(mini):
-    from yakugo.cli.check import highlighted_source, highlighted_target
+    from yakugo.aligner.qa.formatters import highlighted_source, highlighted_target
 
     [finding] = check_segments(mini, [Segment("2", "ウクライナは安全の約束を得た。", "Ukraine got security guarantees.", 2)])
     source = highlighted_source(finding.pair.source, [finding])

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from yakugo.aligner import Recognizer
+from yakugo.aligner.core.recognize import Recognizer
 from yakugo.aligner.lint.engine import LintOptions, lint_document
 from yakugo.glossary.textfile import read_text
 

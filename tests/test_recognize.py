@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from yakugo.aligner import Recognizer
+from yakugo.aligner.core.recognize import Recognizer
 from yakugo.glossary.model import Concept, Glossary
 
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Collection, Iterable, Literal, Mapping
 
+from yakugo.aligner.core.styles import SEVERITY_STYLE
 from yakugo.glossary.errors import InputError
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
-# One colour per severity for every terminal renderer (lint, check, annotate).
-SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 # SARIF calls info "note".
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 

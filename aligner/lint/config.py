@@ -1,8 +1,14 @@
 """Project configuration: ``yakugo.toml`` or ``[tool.yakugo]`` in ``pyproject.toml``.
 
-The nearest one wins, searching upward from the current directory; in one
-directory ``yakugo.toml`` comes before ``pyproject.toml`` (which counts only
-when it has a ``[tool.yakugo]`` table). Keys (all optional)::
+The nearest one wins, searching upward from the folder of the file being
+read (the current directory for standard input); in one directory
+``yakugo.toml`` comes before ``pyproject.toml`` (which counts only when it has
+a ``[tool.yakugo]`` table). ``--config PATH`` names the file instead, and
+``--isolated`` uses none. The search never enters a folder listed in
+``YAKUGO_CONFIG_CEILING`` (``os.pathsep``-separated) or any folder above one.
+In ``yakugo.toml`` the keys may stand at the top level or under
+``[tool.yakugo]``, so the block from ``pyproject.toml`` can be pasted as it
+is. Keys (all optional)::
 
     glossary = "terms/house.tsv"      # relative to the config file
     select = ["deprecated-variant", "mixed-variants"]
@@ -66,27 +72,66 @@ def glob_matches(relative: str, glob: str) -> bool:
     return any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates for pattern in globs if pattern)
 
 
+CEILING_VARIABLE = "YAKUGO_CONFIG_CEILING"
+
+
+def _ceilings() -> list[Path]:
+    value = os.environ.get(CEILING_VARIABLE, "")
+    return [Path(part).resolve() for part in value.split(os.pathsep) if part]
+
+
 def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
     """The nearest config file at or above ``start`` and its yakugo table."""
     folder = (start or Path.cwd()).resolve()
+    ceilings = _ceilings()
     for directory in (folder, *folder.parents):
+        if any(directory == ceiling or ceiling.is_relative_to(directory) for ceiling in ceilings):
+            return None
         dedicated = directory / CONFIG_FILE
         if dedicated.is_file():
-            return dedicated, _read_toml(dedicated)
+            return dedicated, _yakugo_table(dedicated)
         project = directory / "pyproject.toml"
         if project.is_file():
-            table = _read_toml(project).get("tool", {}).get("yakugo")
+            table = _yakugo_table(project)
             if table is not None:
                 return project, table
     return None
 
 
-def load_config(start: Path | None = None) -> Config:
+def _yakugo_table(path: Path) -> dict | None:
+    """The yakugo keys of a config file: all of ``yakugo.toml`` (or its ``[tool.yakugo]``),
+    ``[tool.yakugo]`` of a ``pyproject.toml`` (None when it has none)."""
+    document = _read_toml(path)
+    tool = document.get("tool")
+    if tool is not None and not isinstance(tool, dict):
+        raise InputError(located(path, _key_lines(path, anywhere=True).get("tool"), "'tool' must be a table"))
+    table = tool.get("yakugo") if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise InputError(located(path, _key_lines(path, anywhere=True).get("tool"), "[tool] yakugo must be a table"))
+    if path.name == CONFIG_FILE:
+        if table is not None:
+            rest = {key: value for key, value in document.items() if key != "tool"}
+            return {**rest, **table}
+        return document
+    return table
+
+
+def load_config(start: Path | None = None, *, path: Path | None = None, isolated: bool = False) -> Config:
+    """The configuration that applies in folder ``start`` (default: the current directory);
+    ``path`` names the file instead; ``isolated`` gives the defaults, reading no file."""
+    if isolated:
+        return Config()
+    if path is not None:
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(f"{path}: no such configuration file")
+        table = _yakugo_table(path)
+        return parse_config(path, table or {})
     found = find_config(start)
     if found is None:
         return Config()
-    path, table = found
-    return parse_config(path, table)
+    config_path, table = found
+    return parse_config(config_path, table)
 
 
 def parse_config(path: Path, table: dict) -> Config:
@@ -159,15 +204,15 @@ def _read_toml(path: Path) -> dict:
         raise InputError(located(path, None, f"cannot read: {error}")) from None
 
 
-def _key_lines(path: Path) -> dict[str, int]:
+def _key_lines(path: Path, anywhere: bool = False) -> dict[str, int]:
     """The line of each ``key =`` of the yakugo table, so problems can point at it."""
-    in_table = path.name == CONFIG_FILE
+    in_table = path.name == CONFIG_FILE or anywhere
     lines: dict[str, int] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
         if header:
             name = header.group(1)
-            in_table = path.name == CONFIG_FILE or name == "tool.yakugo" or name.startswith("tool.yakugo.")
+            in_table = anywhere or path.name == CONFIG_FILE or name == "tool.yakugo" or name.startswith("tool.yakugo.")
             if in_table:  # [severity] or [tool.yakugo.severity] is the line of its key
                 key = name.removeprefix("tool.yakugo").lstrip(".").split(".")[0].strip('"')
                 if key:

@@ -25,9 +25,9 @@ present in the segment does not count for its own concept ("Russia" in
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable, Literal
+from typing import Collection, Iterable, Mapping
 
 from yakugo.aligner.core import jmdict
 from yakugo.aligner.qa.readers import Segment
@@ -37,14 +37,9 @@ from yakugo.aligner.core.segment import morphemes
 from yakugo.glossary.model import Concept, Glossary
 from yakugo.glossary.normalize import fold
 from yakugo.glossary.query import rightful_owners
-from yakugo.glossary.spreadsheet import Table, joined, write_csv
+from yakugo.aligner.core.findings import Rule
+from yakugo.aligner.qa.rules import REGISTRY, RULES
 
-Severity = Literal["error", "warning", "info"]
-RULES: dict[str, Severity] = {
-    "term-forbidden": "error",
-    "term-missing": "warning",
-    "term-inconsistent": "info",
-}
 # The JSON/CSV contract: exactly these keys, in this order.
 FIELDS = ("segment", "rule", "severity", "concept", "ja_text", "ja_column", "target_text", "expected", "message")
 _STATUS_RANK = {"preferred": 0, "variant": 1, "forbidden": 2}
@@ -85,9 +80,20 @@ class Checker:
     """Built once per glossary (a Japanese automaton and an English index); ``check`` then
     runs over any number of segments."""
 
-    def __init__(self, glossary: Glossary, *, count: bool = False):
+    def __init__(
+        self,
+        glossary: Glossary,
+        *,
+        count: bool = False,
+        select: Collection[str] | None = None,
+        ignore: Collection[str] = (),
+        severity: Mapping[str, str] | None = None,
+    ):
         self.glossary = glossary
         self.count = count
+        # The rules on (all three by default) with their severities; an unknown id is an InputError.
+        self.rules: list[Rule] = REGISTRY.choose(select, ignore, severity)
+        self._levels = {rule.id: rule.severity for rule in self.rules}
         self.recognizer = Recognizer(glossary)
         self.english = EnglishMatcher(glossary)
 
@@ -101,7 +107,11 @@ class Checker:
         findings.extend(_inconsistencies(uses))
         rule_order = list(RULES)
         findings.sort(key=lambda item: (item[0], item[1].ja_column, rule_order.index(item[1].rule)))
-        return [finding for _, finding in findings]
+        return [
+            finding if finding.severity == self._levels[finding.rule] else replace(finding, severity=self._levels[finding.rule])
+            for _, finding in findings
+            if finding.rule in self._levels
+        ]
 
     def _check_segment(self, segment: Segment, order: int, uses: dict[str, list[_Use]]) -> list[Finding]:
         if not segment.source.strip() or not segment.target.strip():
@@ -185,27 +195,23 @@ class Checker:
         return _finding(segment, "term-missing", term, None, message)
 
 
-def check_segments(glossary: Glossary, segments: Iterable[Segment], *, count: bool = False) -> list[Finding]:
+def check_segments(
+    glossary: Glossary,
+    segments: Iterable[Segment],
+    *,
+    count: bool = False,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] = (),
+) -> list[Finding]:
     """Check bilingual segments against ``glossary`` (see ``Checker``)."""
-    return Checker(glossary, count=count).check(segments)
-
-
-def findings_csv(findings: Iterable[Finding]) -> bytes:
-    """The findings as CSV for spreadsheets (``glossary.spreadsheet.write_csv``: UTF-8 with
-    a BOM so that Excel reads the Japanese right, cells that would run as a formula
-    quoted with '), the JSON keys as columns, ``expected`` joined with ``|`` as in terms.tsv."""
-    rows = [
-        ["" if value is None else joined(value) if isinstance(value, list) else str(value) for value in finding.to_dict().values()]
-        for finding in findings
-    ]
-    return write_csv(Table(list(FIELDS), rows))
+    return Checker(glossary, count=count, select=select, ignore=ignore).check(segments)
 
 
 def _finding(segment: Segment, rule: str, term: TermMatch, match: EnglishMatch | None, message: str) -> Finding:
     return Finding(
         segment=segment.id,
         rule=rule,
-        severity=RULES[rule],
+        severity=RULES[rule].severity,
         concept=term.concept.id,
         ja_text=term.text,
         ja_column=term.column,
