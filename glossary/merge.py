@@ -24,7 +24,7 @@ import copy
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from yakugo.glossary.errors import InputError
 from yakugo.glossary.model import CANONICAL_COLUMNS, LIST_COLUMNS, Concept, Glossary
@@ -136,6 +136,8 @@ class _Merger:
         return existing.id
 
     def add(self, incoming: Concept) -> str:
+        # Each value is a list[str]; Any because mypy cannot tell which keyword each name fills.
+        union_lists: dict[str, Any] = {name: list(getattr(incoming, name)) for name in UNION_LISTS}
         concept = Concept(
             id=self.fresh_id(incoming),
             ja=incoming.ja,
@@ -143,7 +145,7 @@ class _Merger:
             type=incoming.type,
             note=incoming.note,
             extra=dict(incoming.extra),
-            **{name: list(getattr(incoming, name)) for name in UNION_LISTS},
+            **union_lists,
         )
         self.glossary.add(concept)
         self.glossary.comments_before.setdefault(concept.id, [])
@@ -218,9 +220,9 @@ class _Merger:
         for text, status in incoming.ja_forms():
             if status != "preferred":
                 self.merge_ja(existing, text, status)
-        for text, status in incoming.en_forms():
-            if status != "preferred":
-                self.merge_en(existing, text, status)
+        for text, en_status in incoming.en_forms():
+            if en_status != "preferred":
+                self.merge_en(existing, text, en_status)
 
     def merge_ja(self, existing: Concept, text: str, status: str) -> None:
         owner = self.owner.get(fold(text))

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -27,11 +28,15 @@ from yakugo.glossary.errors import InputError, located
 from yakugo.glossary.model import Concept, Glossary
 from yakugo.glossary.tbx import UNTRANSLATED
 
-try:  # Python ≥ 3.11 keeps the regex parser here
-    from re import _constants as sre_constants, _parser as sre_parse
-except ImportError:  # pragma: no cover
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+if TYPE_CHECKING:  # typeshed types the regex parser only under its old public names
+    import sre_constants
+    import sre_parse
+else:
+    try:  # Python ≥ 3.11 keeps the regex parser here
+        from re import _constants as sre_constants, _parser as sre_parse
+    except ImportError:  # pragma: no cover
+        import sre_constants
+        import sre_parse
 
 REGEX_LITERAL = re.compile(r"^/(.*)/([gimsuy]*)$", re.DOTALL)
 MAX_EXPANSION = 64
@@ -198,7 +203,7 @@ def _as_list_of_dicts(value) -> list[dict]:
     return [item for item in value or [] if isinstance(item, dict)]
 
 
-def _substitute(expected: str, match: tuple[str, tuple[str, ...]]) -> str:
+def _substitute(expected: str, match: tuple[str, tuple[str | None, ...]]) -> str:
     """JavaScript ``String.replace`` semantics for ``$1``…``$9``, ``$&`` and ``$$``."""
     text, groups = match
 

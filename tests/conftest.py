@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,26 @@ from yakugo.cli.app import app
 from yakugo.glossary import load_glossary
 
 from support import DATA, FIXTURES, ROOT, SEEDS, SHARED, need_shared  # noqa: F401
+
+# Names whose use marks a test as reading ../shared (so `-m "not shared"` runs without it).
+_SHARED_NAMES = {"need_shared", "SEEDS", "DATA", "SHARED", "seeds", "data"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        function = getattr(item, "function", None)
+        names = set(getattr(getattr(function, "__code__", None), "co_names", ())) | set(item.fixturenames)
+        if names & _SHARED_NAMES:
+            item.add_marker(pytest.mark.shared)
+
+
+@pytest.fixture(autouse=True)
+def isolated_configuration(monkeypatch, tmp_path_factory) -> None:
+    """No yakugo.toml or pyproject.toml above the checkout or the test's temporary folder
+    is read: configuration discovery stops below them (a user's ~/yakugo.toml must not
+    change what a test sees)."""
+    ceilings = [str(ROOT.parent), str(tmp_path_factory.getbasetemp())]
+    monkeypatch.setenv("YAKUGO_CONFIG_CEILING", os.pathsep.join(ceilings))
 
 
 @pytest.fixture

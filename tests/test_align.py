@@ -228,6 +228,7 @@ def wmt23_aligner():
 WMT23_CLEAR = ["朝鮮人民軍", "配膳ロボット", "狂犬病", "カピバラ", "早池峰山", "競馬場", "優先席", "顔認識", "直射日光", "卒業式", "トルコ", "シリア", "冷凍食品"]
 
 
+@pytest.mark.slow
 def test_wmt23_clear_terms_have_their_english_in_the_top_3(wmt23_aligner):
     results = {r.ja: r for r in wmt23_aligner.align(*term_glossary(load_glossary(WMT23_TERMS), None), top_k=3)}
     for term in WMT23_CLEAR:
@@ -237,6 +238,7 @@ def test_wmt23_clear_terms_have_their_english_in_the_top_3(wmt23_aligner):
         assert accepted(result) & set(proposed), (term, [c.en for c in result.candidates])
 
 
+@pytest.mark.slow
 def test_wmt23_bundled_concepts_occurring_three_times_have_their_english_in_the_top_3(wmt23_aligner, bundled):
     results = wmt23_aligner.align(*term_glossary(bundled, None), top_k=3)
     frequent = {result.concept.id: result for result in results if result.occurrences >= 3}
@@ -250,6 +252,7 @@ def test_wmt23_bundled_concepts_occurring_three_times_have_their_english_in_the_
         assert accepted(result) & {rendering_key(c.en) for c in result.candidates}, (concept_id, result.candidates)
 
 
+@pytest.mark.slow
 def test_wmt24_bundled_concepts_have_their_english_in_the_top_3(bundled):
     from support import need_shared
 

@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from typer.testing import CliRunner
 
 from yakugo.aligner.annotate.model import annotate_document
@@ -20,6 +19,8 @@ from yakugo.cli.app import app
 from yakugo.glossary import load_glossary
 from yakugo.glossary.textfile import read_text
 from support import ROOT, SEED_000, need_shared
+
+pytestmark = pytest.mark.browser
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install '.[test]')")
 from selenium.webdriver.chrome.service import Service  # noqa: E402

@@ -90,7 +90,7 @@ class Annotation:
         terms = self.terms_on(number)
         findings = self.findings_on(number)
         # Cut points: every term edge, and every finding edge outside a term.
-        inside_term = set()
+        inside_term: set[int] = set()
         for match in terms:
             inside_term.update(range(match.column, match.end_column - 1))  # 0-based offsets strictly inside
         cuts = {0, len(line)}

@@ -106,6 +106,6 @@ def _directives(text: str, markdown: bool) -> Iterable[tuple[str, str, int, int]
             yield match.group(1), match.group(2), first, first + match.group().count("\n")
         return
     for number, line in enumerate(text.split("\n"), start=1):
-        match = _ON_HASH_LINE.match(line.rstrip("\r"))
-        if match:
-            yield match.group(1), match.group(2), number, number
+        line_match = _ON_HASH_LINE.match(line.rstrip("\r"))
+        if line_match:
+            yield line_match.group(1), line_match.group(2), number, number

@@ -163,7 +163,7 @@ def noun_runs(line: str) -> list[Run]:
             compound_edges.update((begin, end))
             if _is_nominal(tuple(m.part_of_speech())):
                 nominal_compounds.append((begin, end))
-    inside_nominal = set()
+    inside_nominal: set[int] = set()
     for begin, end in nominal_compounds:
         inside_nominal.update(range(begin, end))
 

@@ -31,7 +31,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterator
+from typing import Iterator, cast
 
 from yakugo.aligner.lint.model import Document, Finding, Rule, Sentence
 from yakugo.aligner.core.recognize import TermMatch
@@ -81,7 +81,8 @@ def prepare(glossary: Glossary) -> None:
 
 
 def check(document: Document) -> Iterator[Finding]:
-    contexts = document.rule_state.get(RULE.id)
+    # Only this rule writes its entry of rule_state: the contexts_of() of the glossary.
+    contexts = cast("dict[str, list[_Context]] | None", document.rule_state.get(RULE.id))
     if contexts is None:
         contexts = document.rule_state[RULE.id] = contexts_of(document.glossary)
     candidates = [(match, contexts[match.form.key]) for match in document.matches if match.form.key in contexts]

@@ -61,7 +61,7 @@ class _Word(NamedTuple):  # a tuple: hundreds of thousands are made per megabyte
 
 
 @lru_cache(maxsize=None)
-def _content_word_class(pos_id: int) -> tuple[str, bool] | None:
+def _content_word_class(pos_id: int) -> tuple[str, str] | None:
     """``(conjugation class, first level)`` for a part of speech of content words, else None;
     decided once per part-of-speech id (Sudachi has a few thousand) instead of per word."""
     part_of_speech = sudachi_dictionary().pos_of(pos_id)
