@@ -38,11 +38,7 @@ def check(document: Document) -> Iterator[Finding]:
         counts = Counter(match.form.text for match in matches)  # first use first
         if len(counts) < 2:
             continue
-        ranked = sorted(counts, key=lambda form: -counts[form])  # stable: a tie keeps first use first
-        rival_of = {
-            form: next((other for other in ranked[:rank] if are_rivals(form, other)), None)
-            for rank, form in enumerate(ranked)
-        }
+        rival_of = dominant_rivals(counts)
         for match in matches:
             dominant = rival_of[match.form.text]
             if dominant is None:
@@ -60,6 +56,17 @@ def check(document: Document) -> Iterator[Finding]:
                 match.concept.id,
                 replacement=dominant,
             )
+
+
+def dominant_rivals(counts: Counter[str]) -> dict[str, str | None]:
+    """For each admitted form of one concept in one document (``counts``: occurrences, in
+    order of first use), the more frequent form it rivals, or None when it rivals none
+    (``yakugo survey`` weighs an archive's documents with the same logic)."""
+    ranked = sorted(counts, key=lambda form: -counts[form])  # stable: a tie keeps first use first
+    return {
+        form: next((other for other in ranked[:rank] if are_rivals(form, other)), None)
+        for rank, form in enumerate(ranked)
+    }
 
 
 def are_rivals(one: str, other: str) -> bool:
