@@ -52,7 +52,7 @@ def align(
     if output_format == "json":
         print_json([result.to_dict() for result in results])
     elif output_format == "tsv":
-        sys.stdout.write(format_glossary(alignments_glossary(results, [path] if path else [source, target])))
+        sys.stdout.write(format_glossary(alignments_glossary(results, [path] if path else [name for name in (source, target) if name is not None])))
     else:
         print_report(results, {segment.id: segment for segment in segments})
 
@@ -80,7 +80,7 @@ def describe(result: TermAlignment, segments: dict) -> Text:
         text.append(f"  {rank:>2}. ")
         text.append(candidate.en, style="bold green" if rank == 1 else "")
         text.append(f"  {candidate.score:.2f}, {candidate.count}×, segment {candidate.example}\n", style="dim")
-    if result.differs_from_glossary:
+    if result.concept is not None and result.differs_from_glossary:
         text.append(
             f"  ≠ the corpus mostly says '{result.candidates[0].en}'; the glossary has "
             f"{' / '.join(result.concept.accepted_en)}\n",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import typer
 
@@ -70,7 +70,7 @@ def import_(
 def describe(file: str, result: ImportResult, report: MergeReport, into: Path | None, dry_run: bool, written: str | None) -> list[str]:
     lines = [f"{file}: {len(result.concepts)} concepts read as {result.format}, {len(result.skipped)} entries skipped"]
     if result.prh_rules:
-        counts = result.summary()["prh_rules"]
+        counts = cast("dict[str, int]", result.summary()["prh_rules"])  # what summary() counts when there are prh rules
         lines.append("prh rules: " + ", ".join(f"{outcome} {count}" for outcome, count in sorted(counts.items())))
     lines.extend(f"  skipped: {line}" for line in result.skipped[:20])
     if len(result.skipped) > 20:

@@ -107,8 +107,8 @@ def lint(
             print(line)
     else:
         console = stdout_console()
-        for line in text_report(reports):
-            console.print(line)
+        for text_line in text_report(reports):
+            console.print(text_line)
         if fix:
             console.print(f"Fixed {fixed_count} {'finding' if fixed_count == 1 else 'findings'} in {changed} {'file' if changed == 1 else 'files'}.")
         console.print(Text(summary(findings, len(reports), len(fixable(findings))), style="bold"))

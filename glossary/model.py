@@ -18,6 +18,7 @@ LIST_COLUMNS = (
     "source",
     "context_cues",
     "context_avoid",
+    "en_deprecated",
 )
 TEXT_COLUMNS = ("type", "note")
 # The order a new file is written in; a loaded file keeps its own order.
@@ -35,6 +36,7 @@ CANONICAL_COLUMNS = (
     "source",
     "context_cues",
     "context_avoid",
+    "en_deprecated",
 )
 KNOWN_COLUMNS = frozenset(CANONICAL_COLUMNS)
 LIST_SEPARATOR = "|"
@@ -61,6 +63,9 @@ class Concept:
     # Japanese forms to avoid there.
     context_cues: list[str] = field(default_factory=list)
     context_avoid: list[str] = field(default_factory=list)
+    # English renderings an English writer should replace with ``en`` (Kiev for Kyiv):
+    # lint's en-deprecated. Translation QA does not read them (a forbidden rendering is en_forbidden).
+    en_deprecated: list[str] = field(default_factory=list)
     # Columns yakugo does not know, kept so that saving loses nothing.
     extra: dict[str, str] = field(default_factory=dict)
     # Line of the row in its file (0 when the concept did not come from a file).
@@ -167,6 +172,12 @@ class Glossary:
     def add(self, concept: Concept) -> None:
         self.concepts.append(concept)
         self._by_id[concept.id] = concept
+
+    def en_deprecated_forms(self) -> Iterator[Form]:
+        """The ``en_deprecated`` renderings, status ``deprecated`` (not among ``en_forms``)."""
+        for concept in self.concepts:
+            for text in concept.en_deprecated:
+                yield Form(text, concept, "deprecated")
 
     def ja_forms(self) -> Iterator[Form]:
         for concept in self.concepts:

@@ -214,7 +214,8 @@ def _substitute(expected: str, match: tuple[str, tuple[str | None, ...]]) -> str
         if token == "&":
             return text
         index = int(token)
-        return groups[index - 1] if index <= len(groups) and groups[index - 1] is not None else ""
+        group = groups[index - 1] if index <= len(groups) else None
+        return group if group is not None else ""
 
     return re.sub(r"\$(\$|&|[1-9])", one, expected)
 
@@ -226,7 +227,7 @@ def expand_regex(source: str) -> list[tuple[str, tuple[str | None, ...]]] | None
     except (re.error, OverflowError, RecursionError):
         return None
     group_count = parsed.state.groups - 1
-    results = _expand(list(parsed), group_count)
+    results = _expand(list(parsed.data), group_count)  # the items that iterating the SubPattern gives
     if results is None:
         return None
     return [(text, tuple(groups.get(index) for index in range(1, group_count + 1))) for text, groups in results]

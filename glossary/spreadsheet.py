@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import cast
 
 from yakugo.glossary.errors import InputError, located
 from yakugo.glossary.model import CANONICAL_COLUMNS, KNOWN_COLUMNS, LIST_COLUMNS, LIST_SEPARATOR, Concept, Glossary
@@ -71,6 +72,7 @@ def write_xlsx(table: Table, sheet_title: str = "terms", path: str = "terms.tsv"
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     # XLSX (XML 1.0) cannot hold most control characters: say where they are instead of failing deep in openpyxl.
     problems = [
@@ -86,7 +88,7 @@ def write_xlsx(table: Table, sheet_title: str = "terms", path: str = "terms.tsv"
     if problems:
         raise InputError(problems)
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)  # a new Workbook starts with one worksheet, active
     sheet.title = sheet_title
     for row_number, row in enumerate([table.header, *table.rows], start=1):
         for column_number, value in enumerate(row, start=1):

@@ -33,7 +33,7 @@ from lxml import etree
 
 from yakugo.glossary.model import LIST_SEPARATOR, Concept, Glossary
 from yakugo.glossary.tsv import split_list
-from yakugo.glossary.xmlsafe import parse_xml
+from yakugo.glossary.xmlsafe import parse_xml, source_line
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -84,8 +84,9 @@ def _concept_metadata(entry: etree._Element, concept: Concept, glossary: Glossar
 
 def _language_forms(concept: Concept) -> list[tuple[str, list[tuple[str, str]]]]:
     """``[("ja", forms), ("en", forms)]``; no English entry while ``en`` is the placeholder."""
-    english = [(text, status) for text, status in concept.en_forms() if text != UNTRANSLATED]
-    return [(language, forms) for language, forms in (("ja", list(concept.ja_forms())), ("en", english)) if forms]
+    japanese: list[tuple[str, str]] = list(concept.ja_forms())
+    english: list[tuple[str, str]] = [(text, status) for text, status in concept.en_forms() if text != UNTRANSLATED]
+    return [(language, forms) for language, forms in (("ja", japanese), ("en", english)) if forms]
 
 
 def _source_description(glossary: Glossary) -> str:
@@ -93,7 +94,7 @@ def _source_description(glossary: Glossary) -> str:
 
 
 def write_tbx(glossary: Glossary) -> bytes:
-    root = etree.Element(f"{{{TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "ja"}, nsmap={None: TBX_NS})
+    root = etree.Element(f"{{{TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "ja"}, nsmap={None: TBX_NS})  # type: ignore[dict-item]  # lxml-stubs: None is the default namespace's prefix
     header = _element(root, "tbxHeader")
     file_description = _element(header, "fileDesc")
     title = _element(file_description, "titleStmt")
@@ -152,7 +153,7 @@ def _children(element: etree._Element, *names: str) -> list[etree._Element]:
 
 
 def _text(element: etree._Element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    return " ".join("".join(element.itertext()).split())  # type: ignore[arg-type]  # lxml-stubs: itertext() yields str, not str | bytes
 
 
 def _status(value: str) -> str:
@@ -183,7 +184,7 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> tuple[list[Concept], list[str]
     """Concepts from a TBX-Basic (``tbx``) or TBX 2008 (``martif``) file, and notes on what was skipped."""
     root = parse_xml(data, path).getroot()
     entries = [element for element in root.iter() if isinstance(element.tag, str) and _local(element) in ("conceptEntry", "termEntry")]
-    id_of_entry = {entry.get("id"): concept_id_from_tbx(entry.get("id")) for entry in entries if entry.get("id")}
+    id_of_entry = {entry_id: concept_id_from_tbx(entry_id) for entry in entries if (entry_id := entry.get("id"))}
     concepts: list[Concept] = []
     skipped: list[str] = []
     for entry in entries:
@@ -191,7 +192,7 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> tuple[list[Concept], list[str]
         if concept is None:
             skipped.append(f"{path}:{entry.sourceline}: entry without an admitted Japanese term skipped")
             continue
-        concept.line = entry.sourceline or 0
+        concept.line = source_line(entry) or 0
         concepts.append(concept)
     return concepts, skipped
 
@@ -244,7 +245,7 @@ def _concept_of_entry(entry: etree._Element, id_of_entry: dict[str, str]) -> Con
         return None
     en, en_variants, en_forbidden = _split_by_status(forms["en"])
     return Concept(
-        id=id_of_entry.get(entry.get("id"), ""),
+        id=id_of_entry.get(entry.get("id", ""), ""),
         ja=ja,
         en=en or UNTRANSLATED,
         ja_variants=ja_variants,

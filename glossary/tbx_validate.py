@@ -51,15 +51,19 @@ class Schematron:
     def __init__(self, schema_path: str | os.PathLike[str]):
         tree = etree.parse(str(schema_path), safe_parser())
         sch = {"sch": SCHEMATRON_NS}
-        self.namespaces = {ns.get("prefix"): ns.get("uri") for ns in tree.iterfind("sch:ns", sch)}
+        self.namespaces = {
+            prefix: uri
+            for ns in tree.iterfind("sch:ns", sch)
+            if (prefix := ns.get("prefix")) is not None and (uri := ns.get("uri")) is not None
+        }
         self.patterns = tuple(
             Pattern(
                 pattern.get("id", ""),
                 tuple(
                     Rule(
-                        rule.get("context"),
+                        rule.get("context", ""),
                         tuple(
-                            Check(check.get("test"), " ".join("".join(check.itertext()).split()), check.tag.endswith("report"))
+                            Check(check.get("test", ""), " ".join("".join(check.itertext()).split()), check.tag.endswith("report"))  # type: ignore[arg-type]  # lxml-stubs: itertext() yields str, not str | bytes
                             for check in rule
                             if isinstance(check.tag, str) and etree.QName(check).localname in ("assert", "report")
                         ),

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from yakugo.glossary.errors import InputError, located
+from yakugo.glossary.normalize import fold
 from yakugo.glossary.model import (
     CANONICAL_COLUMNS,
     KNOWN_COLUMNS,
@@ -145,8 +146,36 @@ def validate(glossary: Glossary, required: tuple[str, ...] = REQUIRED_COLUMNS) -
                 f"and '{form.concept.id}' (line {form.concept.line})",
             )
         )
+    problems.extend(_english_deprecated_problems(glossary))
     problems.sort(key=lambda problem: problem[0])  # stable: a row's problems keep their order
     return [located(path, line, message) for line, message in problems]
+
+
+def _english_deprecated_problems(glossary: Glossary) -> list[tuple[int, str]]:
+    """An ``en_deprecated`` rendering is replaced by its concept's ``en``, so (as a Japanese
+    form) it may belong to one concept only, and no concept may accept it (``en``/``en_variants``)."""
+    problems: list[tuple[int, str]] = []
+    accepted: dict[str, Concept] = {}
+    for concept in glossary:
+        for text in concept.accepted_en:
+            accepted.setdefault(fold(text), concept)
+    owner: dict[str, Concept] = {}
+    for form in glossary.en_deprecated_forms():
+        concept = form.concept
+        taker = accepted.get(form.key)
+        if taker is not None:
+            whose = "its own" if taker is concept else f"'{taker.id}' (line {taker.line})"
+            problems.append((concept.line, f"deprecated English '{form.text}' of '{concept.id}' is an accepted rendering of {whose}"))
+        previous = owner.setdefault(form.key, concept)
+        if previous is not concept and previous.id != concept.id:
+            problems.append(
+                (
+                    concept.line,
+                    f"deprecated English '{form.text}' belongs to both '{previous.id}' (line {previous.line}) "
+                    f"and '{concept.id}' (line {concept.line})",
+                )
+            )
+    return problems
 
 
 def format_glossary(glossary: Glossary) -> str:

@@ -10,6 +10,8 @@ is accepted and never fetched.
 
 from __future__ import annotations
 
+from typing import cast
+
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml import ElementTree as defused_tree
 from lxml import etree
@@ -54,3 +56,11 @@ def parse_xml(data: bytes, path: str = "<xml>") -> etree._ElementTree:
 def _line_of(data: bytes, marker: bytes) -> int | None:
     offset = data.find(marker)
     return None if offset < 0 else data.count(b"\n", 0, offset) + 1
+
+
+def source_line(element: etree._Element) -> int | None:
+    """The line ``element`` starts on, None when lxml does not know it.
+
+    lxml-stubs leaves ``sourceline`` untyped (its stub value is ``...``); lxml documents it as an int or None.
+    """
+    return cast("int | None", element.sourceline)

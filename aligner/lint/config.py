@@ -31,6 +31,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from yakugo.glossary.errors import InputError, located
 
@@ -89,7 +90,7 @@ def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
             return None
         dedicated = directory / CONFIG_FILE
         if dedicated.is_file():
-            return dedicated, _yakugo_table(dedicated)
+            return dedicated, cast(dict, _yakugo_table(dedicated))  # never None for CONFIG_FILE
         project = directory / "pyproject.toml"
         if project.is_file():
             table = _yakugo_table(project)

@@ -59,6 +59,13 @@ def enabled_rules(options: LintOptions) -> list[Rule]:
     return REGISTRY.choose(options.select, options.ignore, options.severity)
 
 
+def _rule_findings(rule: Rule, document: Document) -> Iterable[Finding]:
+    """What a lint rule's ``check`` finds in ``document`` (only QA rules leave ``check`` unset)."""
+    if rule.check is None:
+        raise TypeError(f"lint rule '{rule.id}' has no check")
+    return rule.check(document)
+
+
 class Linter:
     """The rules chosen and the glossary checked once; then any number of texts linted."""
 
@@ -85,7 +92,7 @@ class Linter:
         findings = [
             finding if finding.severity == rule.severity else replace(finding, severity=rule.severity)
             for rule in self.rules
-            for finding in rule.check(document)
+            for finding in _rule_findings(rule, document)
             if not suppressions.silences(finding.line, finding.rule)
         ]
         return sorted(findings, key=lambda f: (f.line, f.column, self._order[f.rule]))

@@ -417,7 +417,7 @@ def alignments_glossary(results: list[TermAlignment], sources: Sequence[str] = (
         note = f"yakugo align: {result.occurrences} segments; candidates: " + "; ".join(
             f"{c.en} ({c.score:.2f}, {c.count}x, segment {c.example})" for c in result.candidates
         )
-        if result.differs_from_glossary:
+        if result.concept is not None and result.differs_from_glossary:
             note += f"; differs from the glossary's '{result.concept.en}'"
         concepts.append(
             Concept(

@@ -25,7 +25,7 @@ from lxml import etree
 
 from yakugo.glossary.errors import InputError, located
 from yakugo.glossary.textfile import TextFile, read_text
-from yakugo.glossary.xmlsafe import parse_xml as safe_parse_xml
+from yakugo.glossary.xmlsafe import parse_xml as safe_parse_xml, source_line
 
 BilingualFormat = Literal["tsv", "tmx", "xliff"]
 FORMATS: tuple[str, ...] = ("tsv", "tmx", "xliff")
@@ -192,7 +192,7 @@ def parse_xml(file: TextFile) -> etree._Element:
 def parse_tmx(root: etree._Element, path: str) -> list[Segment]:
     header = _first_child(root, "header")
     if header is None:
-        raise InputError(located(path, root.sourceline, "TMX without a <header>"))
+        raise InputError(located(path, source_line(root), "TMX without a <header>"))
     default_source = header.get("srclang", "")
     segments: list[Segment] = []
     for number, unit in enumerate(_descendants(root, "tu"), start=1):
@@ -204,23 +204,23 @@ def parse_tmx(root: etree._Element, path: str) -> list[Segment]:
         if not _is_japanese(source_language):
             if any(_is_japanese(lang) for lang, _ in variants):
                 raise InputError(
-                    located(path, unit.sourceline, f"source language is '{source_language}': Japanese must be the source")
+                    located(path, source_line(unit), f"source language is '{source_language}': Japanese must be the source")
                 )
-            raise InputError(located(path, unit.sourceline, f"no Japanese <tuv> (source language '{declared}')"))
+            raise InputError(located(path, source_line(unit), f"no Japanese <tuv> (source language '{declared}')"))
         source_tuv = next((tuv for lang, tuv in variants if _same_language(lang, source_language)), None)
         if source_tuv is None:
-            raise InputError(located(path, unit.sourceline, f"no <tuv> in the source language '{source_language}'"))
+            raise InputError(located(path, source_line(unit), f"no <tuv> in the source language '{source_language}'"))
         target_tuvs = [(lang, tuv) for lang, tuv in variants if tuv is not source_tuv]
         english = [tuv for lang, tuv in target_tuvs if _is_english(lang)]
         if target_tuvs and not english:
             found = ", ".join(sorted({lang for lang, _ in target_tuvs}))
-            raise InputError(located(path, unit.sourceline, f"no English <tuv> (found {found})"))
+            raise InputError(located(path, source_line(unit), f"no English <tuv> (found {found})"))
         segments.append(
             Segment(
                 unit.get("tuid") or str(number),
                 _inline_text(_first_child(source_tuv, "seg")),
                 _inline_text(_first_child(english[0], "seg")) if english else "",
-                unit.sourceline,
+                source_line(unit),
             )
         )
     return segments
@@ -232,7 +232,7 @@ def parse_xliff(root: etree._Element, path: str) -> list[Segment]:
     if namespace.startswith(XLIFF_2_NAMESPACE_PREFIX) or version.startswith("2"):
         return _parse_xliff_2(root, path)
     if namespace not in ("", XLIFF_1_NAMESPACE) or (version and not version.startswith("1")):
-        raise InputError(located(path, root.sourceline, f"unsupported XLIFF version '{version or namespace}'"))
+        raise InputError(located(path, source_line(root), f"unsupported XLIFF version '{version or namespace}'"))
     return _parse_xliff_1(root, path)
 
 
@@ -246,20 +246,20 @@ def _parse_xliff_1(root: etree._Element, path: str) -> list[Segment]:
             source = _first_child(unit, "source")
             target = _first_child(unit, "target")
             if source is None:
-                raise InputError(located(path, unit.sourceline, "<trans-unit> without <source>"))
+                raise InputError(located(path, source_line(unit), "<trans-unit> without <source>"))
             unit_id = unit.get("id") or str(number)
             if unit.get("translate") == "no" or (target is not None and target.get("state") in _UNTRANSLATED_1):
                 target = None
             source_parts = _seg_marks(_first_child(unit, "seg-source"))
             if len(source_parts) < 2:
-                segments.append(Segment(unit_id, _inline_text(source), _inline_text(target), unit.sourceline))
+                segments.append(Segment(unit_id, _inline_text(source), _inline_text(target), source_line(unit)))
                 continue
             # Segmented by <mrk mtype="seg">: one segment per mid, named "unit::mid" as in XLIFF 2.
             target_parts = {mark.get("mid"): mark for mark in _seg_marks(target)}
             for mark in source_parts:
                 mid = mark.get("mid", "")
                 segments.append(
-                    Segment(f"{unit_id}::{mid}", _inline_text(mark), _inline_text(target_parts.get(mid)), mark.sourceline)
+                    Segment(f"{unit_id}::{mid}", _inline_text(mark), _inline_text(target_parts.get(mid)), source_line(mark))
                 )
     return segments
 
@@ -280,26 +280,26 @@ def _parse_xliff_2(root: etree._Element, path: str) -> list[Segment]:
         for index, part in enumerate(parts, start=1):
             source = _first_child(part, "source")
             if source is None:
-                raise InputError(located(path, part.sourceline, "<segment> without <source>"))
+                raise InputError(located(path, source_line(part), "<segment> without <source>"))
             # One segment: the unit id; several: "unit::segment", as translate-toolkit names them.
             segment_id = unit_id if len(parts) == 1 else f"{unit_id}::{part.get('id') or index}"
             target = _first_child(part, "target")
             if unit.get("translate") == "no" or part.get("state") == "initial":
                 target = None  # not translated yet (or not to be): nothing to check
-            segments.append(Segment(segment_id, _inline_text(source), _inline_text(target), part.sourceline))
+            segments.append(Segment(segment_id, _inline_text(source), _inline_text(target), source_line(part)))
     return segments
 
 
 def _check_direction(path: str, element: etree._Element, source_language: str, target_language: str | None) -> None:
     if not source_language:
-        raise InputError(located(path, element.sourceline, "no source language declared: Japanese must be the source"))
+        raise InputError(located(path, source_line(element), "no source language declared: Japanese must be the source"))
     if not _is_japanese(source_language):
         raise InputError(
-            located(path, element.sourceline, f"source language is '{source_language}': Japanese must be the source")
+            located(path, source_line(element), f"source language is '{source_language}': Japanese must be the source")
         )
     if target_language and not _is_english(target_language):
         raise InputError(
-            located(path, element.sourceline, f"target language is '{target_language}': English must be the target")
+            located(path, source_line(element), f"target language is '{target_language}': English must be the target")
         )
 
 
