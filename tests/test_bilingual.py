@@ -68,10 +68,11 @@ def test_tsv_problems_are_located(tmp_path):
 
 
 def test_tsv_reversed_header_and_reversed_content(tmp_path):
+    # Told from the file they read as en→ja (tests/test_bilingual_en_ja.py); insisting on ja→en refuses them.
     path = write(tmp_path, "p.tsv", "en\tja\nextended deterrence\t拡大抑止\n")
-    assert error_of(path) == f"{path}:1: the header puts English first: Japanese must be the source column"
+    assert error_of(path, direction="ja-en") == f"{path}:1: the header puts English first: Japanese must be the source column"
     path = write(tmp_path, "q.tsv", "extended deterrence\t拡大抑止\n")
-    assert error_of(path) == f"{path}:1: the Japanese is on the target side: Japanese must be the source"
+    assert error_of(path, direction="ja-en") == f"{path}:1: the Japanese is on the target side: Japanese must be the source"
 
 
 def test_shift_jis_tsv_is_decoded(tmp_path):
@@ -87,7 +88,7 @@ def test_tmx_reversed_direction_is_refused(tmp_path):
         '<tu><tuv xml:lang="en-US"><seg>deterrence</seg></tuv><tuv xml:lang="ja"><seg>抑止</seg></tuv></tu>\n'
         "</body></tmx>",
     )
-    assert error_of(path) == f"{path}:3: source language is 'en-US': Japanese must be the source"
+    assert error_of(path, direction="ja-en") == f"{path}:3: source language is 'en-US': Japanese must be the source"
 
 
 def test_xliff_reversed_direction_is_refused(tmp_path):
@@ -97,9 +98,9 @@ def test_xliff_reversed_direction_is_refused(tmp_path):
         '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
         '<file source-language="en" target-language="ja" original="x" datatype="plaintext"><body/></file></xliff>',
     )
-    assert error_of(path) == f"{path}:2: source language is 'en': Japanese must be the source"
+    assert error_of(path, direction="ja-en") == f"{path}:2: source language is 'en': Japanese must be the source"
     path = write(tmp_path, "r2.xlf", '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="ja"/>')
-    assert error_of(path) == f"{path}:1: source language is 'en': Japanese must be the source"
+    assert error_of(path, direction="ja-en") == f"{path}:1: source language is 'en': Japanese must be the source"
 
 
 def test_inline_codes_keep_text_and_drop_native_markup(tmp_path):

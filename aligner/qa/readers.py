@@ -1,10 +1,13 @@
-"""Reading Japanese→English bilingual input: a line-aligned pair of files, TSV, TMX, XLIFF.
+"""Reading bilingual input in either direction: a line-aligned pair of files, TSV, TMX, XLIFF.
 
-Every reader returns the same thing, a list of ``Segment`` (Japanese source,
-English target, an id a reviewer can find again: the line number for text and
-TSV, the unit id for TMX and XLIFF). Japanese must be the source; a file that
-says (or shows) the opposite direction is an input error, not something to
-guess around.
+Every reader returns the same thing, a list of ``Segment`` (source, target, an
+id a reviewer can find again: the line number for text and TSV, the unit id
+for TMX and XLIFF, and the direction, ``ja-en`` or ``en-ja``). The direction is
+told from the file: language attributes (TMX ``srclang``, XLIFF
+``source-language``/``srcLang``), a TSV header (``ja<TAB>en``, ``en<TAB>ja``),
+or else which side is written in Japanese. ``direction=`` insists on one: a
+file that says (or shows) the other is an input error, not something to guess
+around, and so is one input that mixes the two directions.
 
 XML comes from CAT tools and is untrusted: it is parsed by ``glossary.xmlsafe``
 (defusedxml refuses entity declarations, then lxml builds the tree with entity
@@ -18,27 +21,35 @@ the text that terms are matched in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import Literal, cast
 
 from lxml import etree
 
+from yakugo.aligner.core.script import has_japanese, is_japanese_text, japanese_share
 from yakugo.glossary.errors import InputError, located
 from yakugo.glossary.textfile import TextFile, read_text
 from yakugo.glossary.xmlsafe import parse_xml as safe_parse_xml, source_line
 
 BilingualFormat = Literal["tsv", "tmx", "xliff"]
 FORMATS: tuple[str, ...] = ("tsv", "tmx", "xliff")
+Direction = Literal["ja-en", "en-ja"]
+DIRECTIONS: tuple[Direction, ...] = ("ja-en", "en-ja")
 
 XLIFF_1_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF_2_NAMESPACE_PREFIX = "urn:oasis:names:tc:xliff:document:2."
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-# Header cells a TSV of pairs may start with (lower-cased), by side.
-_SOURCE_HEADERS = {"ja", "ja-jp", "jpn", "japanese", "source", "src", "日本語", "原文"}
-_TARGET_HEADERS = {"en", "en-us", "en-gb", "eng", "english", "target", "tgt", "trg", "英語", "訳文"}
-# Hiragana, katakana, CJK ideographs (and the iteration mark 々).
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
+# Header cells a TSV of pairs may start with (lower-cased): languages, and sides.
+_JAPANESE_HEADERS = {"ja", "ja-jp", "jpn", "japanese", "日本語"}
+_ENGLISH_HEADERS = {"en", "en-us", "en-gb", "eng", "english", "英語"}
+_SOURCE_HEADERS = {"source", "src", "原文"}
+_TARGET_HEADERS = {"target", "tgt", "trg", "訳文"}
+_HEADERS = _JAPANESE_HEADERS | _ENGLISH_HEADERS | _SOURCE_HEADERS | _TARGET_HEADERS
+# A side of a pair shows its language when its weighted Japanese share is at least
+# this (Japanese) or under the other bound (English); in between it shows nothing.
+_ENGLISH_SIDE_SHARE = 0.1
+_LANGUAGE_NAME = {"ja-en": ("Japanese", "English"), "en-ja": ("English", "Japanese")}
 _XML_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 # Inline codes whose content is the original document's markup, not text.
@@ -56,6 +67,16 @@ class Segment:
     source: str
     target: str
     line: int | None
+    direction: Direction = "ja-en"
+
+    @property
+    def japanese(self) -> str:
+        """The Japanese side (the source for ja-en, the target for en-ja)."""
+        return self.source if self.direction == "ja-en" else self.target
+
+    @property
+    def english(self) -> str:
+        return self.target if self.direction == "ja-en" else self.source
 
 
 def read_bilingual(
@@ -64,19 +85,25 @@ def read_bilingual(
     source: str | None = None,
     target: str | None = None,
     fmt: str | None = None,
+    direction: str | None = None,
 ) -> list[Segment]:
-    """Read Japanese→English pairs from ``path`` (TSV, TMX or XLIFF 1.2/2.x, told apart
-    by content unless ``fmt`` says), or from the line-aligned files ``source`` and ``target``.
+    """Read bilingual pairs from ``path`` (TSV, TMX or XLIFF 1.2/2.x, told apart by content
+    unless ``fmt`` says), or from the line-aligned files ``source`` and ``target``.
 
-    Raises ``InputError`` (``PATH:LINE: message``) for unreadable or malformed input,
-    a reversed language direction, or line counts that differ.
+    The direction (``ja-en`` or ``en-ja``) is told from the file unless ``direction``
+    insists on one. Raises ``InputError`` (``PATH:LINE: message``) for unreadable or
+    malformed input, a file in the other direction than the one insisted on, an input
+    mixing directions, or line counts that differ.
     """
+    if direction is not None and direction not in DIRECTIONS:
+        raise InputError(f"<input>: unknown direction '{direction}' (expected {' or '.join(DIRECTIONS)})")
+    insisted = cast("Direction | None", direction)
     if path is not None and (source is not None or target is not None):
         raise InputError(located(path, None, "give either one bilingual file or --source and --target, not both"))
     if path is None:
         if source is None or target is None:
             raise InputError("<input>: give a bilingual file (TSV, TMX, XLIFF), or both --source and --target")
-        return read_line_aligned(source, target)
+        return read_line_aligned(source, target, insisted)
     if fmt is not None and fmt not in FORMATS:
         raise InputError(located(path, None, f"unknown bilingual format '{fmt}' (expected one of {', '.join(FORMATS)})"))
     file = read_text(path)
@@ -84,11 +111,11 @@ def read_bilingual(
     if fmt is not None and fmt != detected:
         raise InputError(located(path, None, f"this looks like {detected.upper()}, not {fmt.upper()}"))
     if detected == "tsv":
-        return parse_tsv(file)
+        return parse_tsv(file, insisted)
     root = parse_xml(file)
     if detected == "tmx":
-        return parse_tmx(root, file.path)
-    return parse_xliff(root, file.path)
+        return parse_tmx(root, file.path, insisted)
+    return parse_xliff(root, file.path, insisted)
 
 
 def detect_format(file: TextFile) -> BilingualFormat:
@@ -109,8 +136,9 @@ def detect_format(file: TextFile) -> BilingualFormat:
 # Plain text and TSV
 
 
-def read_line_aligned(source: str, target: str) -> list[Segment]:
-    """Two files with one segment per line; their line counts must agree."""
+def read_line_aligned(source: str, target: str, direction: Direction | None = None) -> list[Segment]:
+    """Two files with one segment per line; their line counts must agree. The direction is
+    ``direction``, else told from which side is written in Japanese."""
     source_lines = _content_lines(read_text(source))
     target_lines = _content_lines(read_text(target))
     if len(source_lines) != len(target_lines):
@@ -127,14 +155,16 @@ def read_line_aligned(source: str, target: str) -> list[Segment]:
         Segment(str(number), ja, en, number)
         for number, (ja, en) in enumerate(zip(source_lines, target_lines), start=1)
     ]
-    _require_japanese_source(segments, target)
-    return segments
+    return _settle_direction(segments, target, direction)
 
 
-def parse_tsv(file: TextFile) -> list[Segment]:
-    """``ja<TAB>en`` per line; ``#`` comments, blank lines and one header line are skipped."""
+def parse_tsv(file: TextFile, direction: Direction | None = None) -> list[Segment]:
+    """``source<TAB>target`` per line; ``#`` comments, blank lines and one header line are
+    skipped. A header naming languages (``ja<TAB>en``, ``en<TAB>ja``) tells the direction;
+    otherwise (or with ``source<TAB>target``) the content does."""
     segments: list[Segment] = []
     problems: list[str] = []
+    declared: Direction | None = None
     header_allowed = True
     for number, line in enumerate(_content_lines(file), start=1):
         if not line.strip() or line.startswith("#"):
@@ -145,18 +175,40 @@ def parse_tsv(file: TextFile) -> list[Segment]:
         if header_allowed:
             header_allowed = False
             names = [cell.strip().lower() for cell in cells]
-            if len(names) == 2 and names[0] in _TARGET_HEADERS and names[1] in _SOURCE_HEADERS:
-                raise InputError(located(file.path, number, "the header puts English first: Japanese must be the source column"))
-            if len(names) == 2 and names[0] in _SOURCE_HEADERS and names[1] in _TARGET_HEADERS:
+            if len(names) == 2 and names[0] in _HEADERS and names[1] in _HEADERS:
+                declared = _header_direction(file.path, number, names[0], names[1], direction)
                 continue
         if len(cells) != 2:
-            problems.append(located(file.path, number, f"{len(cells)} cells, expected 2 (Japanese<TAB>English)"))
+            first, second = _LANGUAGE_NAME[declared or direction or "ja-en"]
+            problems.append(located(file.path, number, f"{len(cells)} cells, expected 2 ({first}<TAB>{second})"))
             continue
         segments.append(Segment(str(number), cells[0].strip(), cells[1].strip(), number))
     if problems:
         raise InputError(problems)
-    _require_japanese_source(segments, file.path)
-    return segments
+    return _settle_direction(segments, file.path, direction or declared, declared=declared is not None)
+
+
+def _header_direction(path: str, line: int, first: str, second: str, insisted: Direction | None) -> Direction | None:
+    """The direction a TSV header names (None for ``source<TAB>target``, which leaves it to the content)."""
+    if first in _TARGET_HEADERS or second in _SOURCE_HEADERS:
+        raise InputError(located(path, line, "the header puts the target first: the source must be the first column"))
+    languages = {"ja": _JAPANESE_HEADERS, "en": _ENGLISH_HEADERS}
+    source_language = next((code for code, names in languages.items() if first in names), None)
+    target_language = next((code for code, names in languages.items() if second in names), None)
+    if source_language is not None and source_language == target_language:
+        raise InputError(located(path, line, f"the header names one language twice ({first}, {second})"))
+    if source_language == "ja" or target_language == "en":
+        declared: Direction | None = "ja-en"
+    elif source_language == "en" or target_language == "ja":
+        declared = "en-ja"
+    else:
+        return None
+    if insisted is not None and declared != insisted:
+        source_name = _LANGUAGE_NAME[insisted][0]
+        raise InputError(
+            located(path, line, f"the header puts {_LANGUAGE_NAME[declared][0]} first: {source_name} must be the source column")
+        )
+    return declared
 
 
 def _content_lines(file: TextFile) -> list[str]:
@@ -166,15 +218,48 @@ def _content_lines(file: TextFile) -> list[str]:
     return lines
 
 
-def _require_japanese_source(segments: list[Segment], path: str) -> None:
-    """Files without language labels: refuse them when only the target side is Japanese."""
-    if any(_JAPANESE.search(segment.source) for segment in segments):
-        return
+def shown_direction(source: str, target: str) -> Direction | None:
+    """The direction a pair shows by its scripts: one side mostly Japanese, the other
+    (nearly) without Japanese; None when it shows none (both English, an empty side)."""
+    if not source.strip() or not target.strip():
+        return None
+    if is_japanese_text(source) and japanese_share(target) < _ENGLISH_SIDE_SHARE:
+        return "ja-en"
+    if is_japanese_text(target) and japanese_share(source) < _ENGLISH_SIDE_SHARE:
+        return "en-ja"
+    return None
+
+
+def _settle_direction(
+    segments: list[Segment], path: str, direction: Direction | None, declared: bool = False
+) -> list[Segment]:
+    """Files without language labels: the segments in ``direction`` (insisted on, or declared by
+    a header), else in the direction their content shows. A segment showing the other direction
+    is an input error; so is, without any direction given, a file showing both."""
+    settled = direction
+    first: Segment | None = None
     for segment in segments:
-        if _JAPANESE.search(segment.target):
-            raise InputError(
-                located(path, segment.line, "the Japanese is on the target side: Japanese must be the source")
-            )
+        shown = shown_direction(segment.source, segment.target)
+        if shown is None:
+            continue
+        if settled is None:
+            settled, first = shown, segment
+        elif shown != settled:
+            raise InputError(located(path, segment.line, _reversed_pair(shown, settled, first, declared)))
+    if settled is None:
+        # Nothing shows a direction: a file with Japanese only as the target reads as en-ja.
+        japanese_targets = any(has_japanese(s.target) and not has_japanese(s.source) for s in segments)
+        settled = "en-ja" if japanese_targets and not any(has_japanese(s.source) for s in segments) else "ja-en"
+    return [segment if segment.direction == settled else replace(segment, direction=settled) for segment in segments]
+
+
+def _reversed_pair(shown: Direction, settled: Direction, first: Segment | None, declared: bool) -> str:
+    side = "target" if shown == "en-ja" else "source"
+    if first is None:  # the direction was insisted on or declared by the header
+        message = f"the Japanese is on the {side} side: {_LANGUAGE_NAME[settled][0]} must be the source"
+        return message + (" (the header says so)" if declared else "")
+    where = f"line {first.line}" if first.line is not None else f"segment {first.id}"
+    return f"the Japanese is on the {side} side, but {where} is {settled}: one input must have one direction"
 
 
 # ---------------------------------------------------------------------------
@@ -189,58 +274,92 @@ def parse_xml(file: TextFile) -> etree._Element:
     return safe_parse_xml(text.encode("utf-8"), file.path).getroot()
 
 
-def parse_tmx(root: etree._Element, path: str) -> list[Segment]:
+def parse_tmx(root: etree._Element, path: str, direction: Direction | None = None) -> list[Segment]:
+    """Each ``<tu>``'s source is its ``srclang`` (else the header's; ``*all*``: the language
+    ``direction`` or the units before it say, else Japanese); the target the ``<tuv>`` of the
+    other language."""
     header = _first_child(root, "header")
     if header is None:
         raise InputError(located(path, source_line(root), "TMX without a <header>"))
     default_source = header.get("srclang", "")
     segments: list[Segment] = []
+    settled = direction
     for number, unit in enumerate(_descendants(root, "tu"), start=1):
         variants = [(_tuv_language(tuv), tuv) for tuv in _children(unit, "tuv")]
         declared = unit.get("srclang", default_source)
         source_language = declared
         if declared.lower() in ("", "*all*"):
-            source_language = next((lang for lang, _ in variants if _is_japanese(lang)), declared)
-        if not _is_japanese(source_language):
+            wanted = _is_english if settled == "en-ja" else _is_japanese
+            source_language = next((lang for lang, _ in variants if wanted(lang)), declared)
+        line = source_line(unit)
+        unit_direction = _direction_of(source_language)
+        if unit_direction is None:
             if any(_is_japanese(lang) for lang, _ in variants):
-                raise InputError(
-                    located(path, source_line(unit), f"source language is '{source_language}': Japanese must be the source")
-                )
-            raise InputError(located(path, source_line(unit), f"no Japanese <tuv> (source language '{declared}')"))
+                raise InputError(located(path, line, f"source language is '{source_language}': {_source_wanted(direction)}"))
+            raise InputError(located(path, line, f"no Japanese <tuv> (source language '{declared}')"))
+        if settled is not None and unit_direction != settled:
+            raise InputError(located(path, line, _wrong_source(source_language, settled, direction, segments)))
+        settled = unit_direction
         source_tuv = next((tuv for lang, tuv in variants if _same_language(lang, source_language)), None)
         if source_tuv is None:
-            raise InputError(located(path, source_line(unit), f"no <tuv> in the source language '{source_language}'"))
+            raise InputError(located(path, line, f"no <tuv> in the source language '{source_language}'"))
         target_tuvs = [(lang, tuv) for lang, tuv in variants if tuv is not source_tuv]
-        english = [tuv for lang, tuv in target_tuvs if _is_english(lang)]
-        if target_tuvs and not english:
+        is_target = _is_english if unit_direction == "ja-en" else _is_japanese
+        translations = [tuv for lang, tuv in target_tuvs if is_target(lang)]
+        if target_tuvs and not translations:
             found = ", ".join(sorted({lang for lang, _ in target_tuvs}))
-            raise InputError(located(path, source_line(unit), f"no English <tuv> (found {found})"))
+            raise InputError(located(path, line, f"no {_LANGUAGE_NAME[unit_direction][1]} <tuv> (found {found})"))
         segments.append(
             Segment(
                 unit.get("tuid") or str(number),
                 _inline_text(_first_child(source_tuv, "seg")),
-                _inline_text(_first_child(english[0], "seg")) if english else "",
-                source_line(unit),
+                _inline_text(_first_child(translations[0], "seg")) if translations else "",
+                line,
+                unit_direction,
             )
         )
     return segments
 
 
-def parse_xliff(root: etree._Element, path: str) -> list[Segment]:
+def _direction_of(source_language: str) -> Direction | None:
+    if _is_japanese(source_language):
+        return "ja-en"
+    if _is_english(source_language):
+        return "en-ja"
+    return None
+
+
+def _source_wanted(insisted: Direction | None) -> str:
+    return f"{_LANGUAGE_NAME[insisted][0]} must be the source" if insisted else "Japanese or English must be the source"
+
+
+def _wrong_source(language: str, settled: Direction, insisted: Direction | None, earlier: list[Segment]) -> str:
+    """The message for a unit (or file) whose source language is not that of the input."""
+    if insisted is not None or not earlier:
+        return f"source language is '{language}': {_LANGUAGE_NAME[settled][0]} must be the source"
+    first = earlier[0]
+    return f"source language is '{language}', but unit {first.id} (line {first.line}) is {settled}: one input must have one direction"
+
+
+def parse_xliff(root: etree._Element, path: str, direction: Direction | None = None) -> list[Segment]:
     namespace = etree.QName(root).namespace or ""
     version = root.get("version", "")
     if namespace.startswith(XLIFF_2_NAMESPACE_PREFIX) or version.startswith("2"):
-        return _parse_xliff_2(root, path)
+        return _parse_xliff_2(root, path, direction)
     if namespace not in ("", XLIFF_1_NAMESPACE) or (version and not version.startswith("1")):
         raise InputError(located(path, source_line(root), f"unsupported XLIFF version '{version or namespace}'"))
-    return _parse_xliff_1(root, path)
+    return _parse_xliff_1(root, path, direction)
 
 
-def _parse_xliff_1(root: etree._Element, path: str) -> list[Segment]:
+def _parse_xliff_1(root: etree._Element, path: str, direction: Direction | None = None) -> list[Segment]:
     segments: list[Segment] = []
     number = 0
+    settled = direction
     for file_element in _descendants(root, "file"):
-        _check_direction(path, file_element, file_element.get("source-language", ""), file_element.get("target-language"))
+        file_direction = _check_direction(
+            path, file_element, file_element.get("source-language", ""), file_element.get("target-language"), settled, direction
+        )
+        settled = file_direction
         for unit in _descendants(file_element, "trans-unit"):
             number += 1
             source = _first_child(unit, "source")
@@ -252,14 +371,20 @@ def _parse_xliff_1(root: etree._Element, path: str) -> list[Segment]:
                 target = None
             source_parts = _seg_marks(_first_child(unit, "seg-source"))
             if len(source_parts) < 2:
-                segments.append(Segment(unit_id, _inline_text(source), _inline_text(target), source_line(unit)))
+                segments.append(Segment(unit_id, _inline_text(source), _inline_text(target), source_line(unit), file_direction))
                 continue
             # Segmented by <mrk mtype="seg">: one segment per mid, named "unit::mid" as in XLIFF 2.
             target_parts = {mark.get("mid"): mark for mark in _seg_marks(target)}
             for mark in source_parts:
                 mid = mark.get("mid", "")
                 segments.append(
-                    Segment(f"{unit_id}::{mid}", _inline_text(mark), _inline_text(target_parts.get(mid)), source_line(mark))
+                    Segment(
+                        f"{unit_id}::{mid}",
+                        _inline_text(mark),
+                        _inline_text(target_parts.get(mid)),
+                        source_line(mark),
+                        file_direction,
+                    )
                 )
     return segments
 
@@ -271,8 +396,8 @@ def _seg_marks(element: etree._Element | None) -> list[etree._Element]:
     return [node for node in element.iter() if _local(node) == "mrk" and node.get("mtype") == "seg"]
 
 
-def _parse_xliff_2(root: etree._Element, path: str) -> list[Segment]:
-    _check_direction(path, root, root.get("srcLang", ""), root.get("trgLang"))
+def _parse_xliff_2(root: etree._Element, path: str, direction: Direction | None = None) -> list[Segment]:
+    file_direction = _check_direction(path, root, root.get("srcLang", ""), root.get("trgLang"), direction, direction)
     segments: list[Segment] = []
     for number, unit in enumerate(_descendants(root, "unit"), start=1):
         unit_id = unit.get("id") or str(number)
@@ -286,21 +411,37 @@ def _parse_xliff_2(root: etree._Element, path: str) -> list[Segment]:
             target = _first_child(part, "target")
             if unit.get("translate") == "no" or part.get("state") == "initial":
                 target = None  # not translated yet (or not to be): nothing to check
-            segments.append(Segment(segment_id, _inline_text(source), _inline_text(target), source_line(part)))
+            segments.append(Segment(segment_id, _inline_text(source), _inline_text(target), source_line(part), file_direction))
     return segments
 
 
-def _check_direction(path: str, element: etree._Element, source_language: str, target_language: str | None) -> None:
+def _check_direction(
+    path: str,
+    element: etree._Element,
+    source_language: str,
+    target_language: str | None,
+    settled: Direction | None,
+    insisted: Direction | None,
+) -> Direction:
+    """The direction an XLIFF ``<file>`` (1.2) or ``<xliff>`` (2.x) declares; it must agree with
+    ``settled`` (insisted on, or declared by an earlier ``<file>``)."""
+    line = source_line(element)
     if not source_language:
-        raise InputError(located(path, source_line(element), "no source language declared: Japanese must be the source"))
-    if not _is_japanese(source_language):
-        raise InputError(
-            located(path, source_line(element), f"source language is '{source_language}': Japanese must be the source")
-        )
-    if target_language and not _is_english(target_language):
-        raise InputError(
-            located(path, source_line(element), f"target language is '{target_language}': English must be the target")
-        )
+        raise InputError(located(path, line, f"no source language declared: {_source_wanted(insisted)}"))
+    declared = _direction_of(source_language)
+    if declared is None:
+        raise InputError(located(path, line, f"source language is '{source_language}': {_source_wanted(insisted)}"))
+    if settled is not None and declared != settled:
+        if insisted is not None:
+            message = f"source language is '{source_language}': {_LANGUAGE_NAME[settled][0]} must be the source"
+        else:
+            message = f"source language is '{source_language}', but an earlier <file> is {settled}: one input must have one direction"
+        raise InputError(located(path, line, message))
+    wanted_target = _LANGUAGE_NAME[declared][1]
+    is_target = _is_english if declared == "ja-en" else _is_japanese
+    if target_language and not is_target(target_language):
+        raise InputError(located(path, line, f"target language is '{target_language}': {wanted_target} must be the target"))
+    return declared
 
 
 def _inline_text(element: etree._Element | None) -> str:
