@@ -21,8 +21,10 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_BACKTICK_RUN = re.compile(r"`+")
+# Possessive (*+, ++): a target that does not close gives up at once instead of retrying
+# every shorter prefix, so a crafted line costs linear time.
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()]*+\))*+(?:\s++(?:\"[^\"]*+\"|'[^']*+'|\([^()]*+\)))?\s*+\)")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
 
@@ -97,8 +99,34 @@ def _blank_comments(text: str) -> str:
     return "".join(pieces)
 
 
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each code span: a run of n backticks up to the next run of exactly
+    n (CommonMark); a run with no partner is literal. One pass, whatever the runs."""
+    runs = [match.span() for match in _BACKTICK_RUN.finditer(line)]
+    partner: list[int | None] = [None] * len(runs)
+    next_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        partner[index] = next_of_length.get(length)
+        next_of_length[length] = index
+    spans, index = [], 0
+    while index < len(runs):
+        closing = partner[index]
+        if closing is None:
+            index += 1
+            continue
+        spans.append((runs[index][0], runs[closing][1]))
+        index = closing + 1
+    return spans
+
+
 def _mask_inline(line: str) -> str:
-    line = _CODE_SPAN.sub(lambda m: blank(m.group()), line)
+    if "`" in line:
+        pieces, cursor = [], 0
+        for start, end in _code_spans(line):
+            pieces += [line[cursor:start], blank(line[start:end])]
+            cursor = end
+        line = "".join(pieces) + line[cursor:]
     # Keep the "]" so the link text stays; blank "(target)".
     line = _LINK_TARGET.sub(lambda m: "]" + blank(m.group()[1:]), line)
     return _AUTOLINK.sub(lambda m: blank(m.group()), line)

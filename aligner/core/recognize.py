@@ -87,7 +87,9 @@ def _spaced_keys(key: str) -> list[str]:
 
 
 # A web address is not prose: nato in www.nato.int or https://nato.int/ is no mention of NATO.
-_WEB_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[!-~]*")
+# The scheme is at most 32 characters (as in an autolink): unbounded, a long run of letters
+# was rescanned from each of its letters looking for "://" (quadratic time).
+_WEB_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]{0,31}://|www\.)[!-~]*")
 
 
 class Recognizer:

@@ -26,9 +26,12 @@ from typing import Iterable
 from yakugo.aligner.core.markdown_mask import mask_markdown
 from yakugo.glossary.errors import InputError, located
 
-_DIRECTIVE = r"yakugo-(disable-next-line|disable|enable)\b([^\n]*?)"
-_IN_COMMENT = re.compile(r"<!--\s*" + _DIRECTIVE + r"\s*-->", re.DOTALL)
-_ON_HASH_LINE = re.compile(r"^\s*#\s*" + _DIRECTIVE + r"\s*$")
+# No lazy group followed by optional space: that retries every split of a long run of
+# spaces (quadratic). The comment's end is found with str.find and its inside matched
+# greedily, which is linear on every input.
+_DIRECTIVE = re.compile(r"yakugo-(disable-next-line|disable|enable)\b([^\n]*)")
+_HASH_LINE_START = re.compile(r"\s*#\s*")
+_COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
 
 
 @dataclass(frozen=True)
@@ -99,13 +102,40 @@ def _directives(text: str, markdown: bool) -> Iterable[tuple[str, str, int, int]
     """``(kind, rule list, first line, last line)`` of each directive."""
     if markdown:
         outside_code = mask_markdown(text, comments=False)
-        for match in _IN_COMMENT.finditer(text):
-            if outside_code[match.start()] != "<":
+        for start, end, kind, names in _comment_directives(text):
+            if outside_code[start] != "<":
                 continue  # shown in code, not meant
-            first = text.count("\n", 0, match.start()) + 1
-            yield match.group(1), match.group(2), first, first + match.group().count("\n")
+            first = text.count("\n", 0, start) + 1
+            yield kind, names, first, first + text.count("\n", start, end)
         return
     for number, line in enumerate(text.split("\n"), start=1):
-        line_match = _ON_HASH_LINE.match(line.rstrip("\r"))
-        if line_match:
-            yield line_match.group(1), line_match.group(2), number, number
+        found = _directive_on_hash_line(line)
+        if found:
+            yield found[0], found[1], number, number
+
+
+def _comment_directives(text: str) -> Iterable[tuple[int, int, str, str]]:
+    """``(start, end, kind, rule list)`` of each ``<!-- yakugo-… -->`` comment."""
+    start = text.find(_COMMENT_OPEN)
+    close = -1  # the first "-->" after the last opening looked at
+    while start != -1:
+        if close < start + len(_COMMENT_OPEN):
+            close = text.find(_COMMENT_CLOSE, start + len(_COMMENT_OPEN))
+            if close == -1:
+                return  # nothing later can close either
+        match = _DIRECTIVE.fullmatch(text[start + len(_COMMENT_OPEN):close].strip())
+        if match is None:
+            start = text.find(_COMMENT_OPEN, start + 1)
+            continue
+        end = close + len(_COMMENT_CLOSE)
+        yield start, end, match.group(1), match.group(2).rstrip()
+        start = text.find(_COMMENT_OPEN, end)
+
+
+def _directive_on_hash_line(line: str) -> tuple[str, str] | None:
+    """``(kind, rule list)`` when ``line`` is ``# yakugo-…`` alone on its line."""
+    lead = _HASH_LINE_START.match(line)
+    if lead is None:
+        return None
+    match = _DIRECTIVE.fullmatch(line[lead.end():].rstrip())
+    return (match.group(1), match.group(2)) if match else None
