@@ -42,13 +42,17 @@ def check(
     fail_on: Literal["error", "warning", "info"] = typer.Option(
         "warning", "--fail-on", help="Exit 1 when a finding is at least this severe."
     ),
-    count: bool = typer.Option(False, "--count", help="Each Japanese occurrence needs its own English rendering."),
+    direction: Literal["ja-en", "en-ja"] | None = typer.Option(
+        None, "--direction", help="Insist on this direction (default: told from the input's languages, header or content)."
+    ),
+    count: bool = typer.Option(False, "--count", help="Each source occurrence needs its own rendering in the translation."),
     select: list[str] | None = typer.Option(None, "--select", help="Only these rules (comma-separated; ALL = every rule)."),
     ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rules (comma-separated)."),
     list_rules: bool = typer.Option(False, "--list-rules", help="Describe every rule and exit."),
 ) -> None:
-    """Check that the English renders the glossary terms of the Japanese: missing, forbidden
-    and inconsistent renderings. Exit 0 clean, 1 findings at --fail-on or above, 2 bad input."""
+    """Check that a translation (Japanese→English or English→Japanese) renders the glossary terms
+    of its source: missing, forbidden, deprecated and inconsistent renderings. Exit 0 clean,
+    1 findings at --fail-on or above, 2 bad input."""
     from yakugo.aligner.qa import formatters  # lemminflect: load on use
     from yakugo.aligner.qa.checker import Checker
     from yakugo.aligner.qa.rules import REGISTRY
@@ -60,7 +64,7 @@ def check(
     if selected == []:
         raise InputError("yakugo check: --select names no rule (give rule ids or ALL)")
     checker = Checker(open_glossary(glossary), count=count, select=selected, ignore=rule_list(ignore) or ())
-    segments = read_segments(path, source, target, input_format)
+    segments = read_segments(path, source, target, input_format, direction)
     findings = checker.check(with_progress(segments, "Checking"))
     if output_format == "json":
         print_json(formatters.json_report(findings))

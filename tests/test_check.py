@@ -64,6 +64,9 @@ def test_forbidden_rendering_is_an_error_and_wins_over_missing(mini):
         "message": "'security guarantees' is a forbidden rendering of 安全の約束 [security-assurances] "
         "('security guarantees' renders 安全の保証 [security-guarantees]); "
         "use 'security assurances' / 'security assurance'",
+        "direction": "ja-en",
+        "source_text": "安全の約束",
+        "source_column": 7,
     }
     assert (finding.target_start, finding.target_end) == (12, 31)
 

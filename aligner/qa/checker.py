@@ -1,6 +1,9 @@
-"""Bilingual terminology QA: does the English render the glossary terms of the Japanese?
+"""Bilingual terminology QA: does the translation render the glossary terms of its source?
 
-For each segment, the Japanese side goes through the ``Recognizer`` (terms at
+Segments come in either direction (``Segment.direction``). Japanese→English
+first; English→Japanese is described after it.
+
+For each ja→en segment, the Japanese side goes through the ``Recognizer`` (terms at
 morpheme boundaries, any form of a concept) and the English side through the
 ``EnglishMatcher``, restricted to the concepts the Japanese contains. Then:
 
@@ -20,6 +23,26 @@ morpheme boundaries, any form of a concept) and the English side through the
 An accepted rendering inside a longer accepted rendering of another concept
 present in the segment does not count for its own concept ("Russia" in
 "US-Russia relations" when the Japanese has both 米ロ and ロシア).
+
+For each en→ja segment, the English source goes through the ``EnglishMatcher``
+(every concept: its accepted renderings at each place, the longest, none
+inside a longer rendering of another concept) and the Japanese target through
+the ``Recognizer``. A place whose rendering several concepts share is one
+place, satisfied by any of them. Then:
+
+* ``term-forbidden`` (error): the source renders C and the target has no form
+  of C but a Japanese form of a concept D the source does not render, where D
+  is confusable with C (``confusables`` of either) or lists the source's
+  rendering in its ``en_forbidden`` ("security assurances" → 安全の保証: write
+  安全の約束);
+* ``term-missing`` (warning): the target has no Japanese form of C (preferred,
+  variant or deprecated) and no such wrong form either; ``count=True`` counts
+  occurrences as for ja→en;
+* ``term-deprecated`` (warning): the target writes a ``ja_deprecated`` form;
+* ``term-inconsistent`` (info): over the whole input, the target writes a
+  concept in rival admitted forms, weighed as lint's mixed-variants weighs them
+  (``dominant_rivals``); each use of a minority form is reported, except in
+  segments that also have the form it rivals.
 """
 
 from __future__ import annotations
@@ -30,7 +53,8 @@ from functools import lru_cache
 from typing import Collection, Iterable, Mapping
 
 from yakugo.aligner.core import jmdict
-from yakugo.aligner.qa.readers import Segment
+from yakugo.aligner.lint.rules.mixed_variants import dominant_rivals
+from yakugo.aligner.qa.readers import Direction, Segment
 from yakugo.aligner.core.english import EnglishMatch, EnglishMatcher, rendering_key, tokenize
 from yakugo.aligner.core.recognize import Recognizer, TermMatch
 from yakugo.aligner.core.segment import morphemes
@@ -40,25 +64,49 @@ from yakugo.glossary.query import rightful_owners
 from yakugo.aligner.core.findings import Rule
 from yakugo.aligner.qa.rules import REGISTRY, RULES
 
-# The JSON/CSV contract: exactly these keys, in this order.
-FIELDS = ("segment", "rule", "severity", "concept", "ja_text", "ja_column", "target_text", "expected", "message")
+# The JSON/CSV contract: exactly these keys, in this order (docs/commands/check.md).
+FIELDS = (
+    "segment",
+    "rule",
+    "severity",
+    "concept",
+    "ja_text",
+    "ja_column",
+    "target_text",
+    "expected",
+    "message",
+    "direction",
+    "source_text",
+    "source_column",
+)
 _STATUS_RANK = {"preferred": 0, "variant": 1, "forbidden": 2}
 
 
 @dataclass
 class Finding:
+    """One finding. ``ja_text``/``ja_column`` are the Japanese as written (the source term for
+    ja→en; for en→ja the target's span, None when the target has none); ``source_text``/
+    ``source_column`` the source term as written (for ja→en the same as ``ja_text``/``ja_column``;
+    None for an en→ja deprecated form whose concept the source does not render);
+    ``target_text`` the offending target span or None; ``expected`` the target's accepted forms."""
+
     segment: str
     rule: str
     severity: str
     concept: str
-    ja_text: str
-    ja_column: int
+    ja_text: str | None
+    ja_column: int | None
     target_text: str | None
     expected: list[str]
     message: str
+    direction: Direction = "ja-en"
+    source_text: str | None = None
+    source_column: int | None = None
     # For display only (not part of the JSON contract): the pair, and where the
-    # English span is in its target (0-based, end exclusive).
+    # spans are in its source and target (0-based, end exclusive).
     pair: Segment | None = field(default=None, repr=False, compare=False)
+    source_start: int | None = field(default=None, repr=False, compare=False)
+    source_end: int | None = field(default=None, repr=False, compare=False)
     target_start: int | None = field(default=None, repr=False, compare=False)
     target_end: int | None = field(default=None, repr=False, compare=False)
 
@@ -74,6 +122,24 @@ class _Use:
     segment: Segment
     term: TermMatch
     match: EnglishMatch
+
+
+@dataclass
+class _JapaneseUse:
+    """One admitted Japanese form of a concept in an en→ja target, kept for the consistency rule."""
+
+    order: int
+    segment: Segment
+    term: TermMatch
+    source: EnglishMatch | None  # the source's rendering of the concept, if any
+
+
+@dataclass(frozen=True)
+class _Place:
+    """One place of the English source rendering a concept (or several sharing the rendering)."""
+
+    match: EnglishMatch  # the rendering, of the first concept
+    concepts: tuple[Concept, ...]  # the concepts it renders, preferred renderings first
 
 
 class Checker:
@@ -98,15 +164,21 @@ class Checker:
         self.english = EnglishMatcher(glossary)
 
     def check(self, segments: Iterable[Segment]) -> list[Finding]:
-        """Every finding, in input order (segment, then Japanese column)."""
+        """Every finding, in input order (segment, then source column)."""
         findings: list[tuple[int, Finding]] = []
         uses: dict[str, list[_Use]] = defaultdict(list)
+        japanese_uses: dict[str, list[_JapaneseUse]] = defaultdict(list)
         for order, segment in enumerate(segments):
-            for finding in self._check_segment(segment, order, uses):
+            if segment.direction == "en-ja":
+                found = self._check_english_source(segment, order, japanese_uses)
+            else:
+                found = self._check_segment(segment, order, uses)
+            for finding in found:
                 findings.append((order, finding))
         findings.extend(_inconsistencies(uses))
+        findings.extend(_japanese_inconsistencies(japanese_uses))
         rule_order = list(RULES)
-        findings.sort(key=lambda item: (item[0], item[1].ja_column, rule_order.index(item[1].rule)))
+        findings.sort(key=lambda item: (item[0], _column(item[1]), rule_order.index(item[1].rule)))
         return [
             finding if finding.severity == self._levels[finding.rule] else replace(finding, severity=self._levels[finding.rule])
             for _, finding in findings
@@ -195,6 +267,178 @@ class Checker:
         return _finding(segment, "term-missing", term, None, message)
 
 
+    # -- en→ja ---------------------------------------------------------------
+
+    def _check_english_source(self, segment: Segment, order: int, uses: dict[str, list[_JapaneseUse]]) -> list[Finding]:
+        if not segment.source.strip() or not segment.target.strip():
+            return []  # untranslated: nothing to check yet
+        targets = self.recognizer.find_in_line(segment.target, segment.line or 1)
+        source_matches = self.english.find(segment.source)
+        places = _places(source_matches)
+        rendered_ids = {concept.id for place in places for concept in place.concepts}
+        first_place = {concept.id: place for place in reversed(places) for concept in place.concepts}
+        findings: list[Finding] = []
+        for term in targets:
+            place = first_place.get(term.concept.id)
+            if term.status == "deprecated":
+                findings.append(self._deprecated_target(segment, term, place))
+            else:
+                uses[term.concept.id].append(_JapaneseUse(order, segment, term, place.match if place else None))
+        groups: dict[tuple[str, ...], list[_Place]] = {}
+        for place in places:
+            groups.setdefault(tuple(concept.id for concept in place.concepts), []).append(place)
+        # A target form of a concept the source does not render, available as a wrong rendering once.
+        strays = [term for term in targets if term.concept.id not in rendered_ids]
+        forbidden_in_source = [m for m in source_matches if m.status == "forbidden"]
+        for ids, group in groups.items():
+            written = [term for term in targets if term.concept.id in ids]
+            needed = len(group) if self.count else 1
+            if len(written) >= needed:
+                continue
+            wrong: list[tuple[_Place, Concept, TermMatch]] = []
+            for term in list(strays):
+                if len(written) + len(wrong) >= needed:
+                    break
+                place = group[min(len(wrong), len(group) - 1)]
+                right = next((c for c in place.concepts if _confused(c, term.concept, place, forbidden_in_source)), None)
+                if right is not None:
+                    wrong.append((place, right, term))
+                    strays.remove(term)
+            for place, right, term in wrong:
+                findings.append(self._forbidden_target(segment, place, right, term))
+            attempts = len(written) + len(wrong)
+            if attempts >= needed:
+                continue
+            unrendered = group[attempts:] if self.count else group[:1]
+            for place in unrendered:
+                findings.append(self._missing_target(segment, place, len(group), attempts))
+        return findings
+
+    def _deprecated_target(self, segment: Segment, term: TermMatch, place: _Place | None) -> Finding:
+        concept = term.concept
+        message = f"{term.text} is deprecated for {concept.en} [{concept.id}]: write {concept.ja}"
+        return _target_finding(segment, "term-deprecated", concept, term, place.match if place else None, message)
+
+    def _forbidden_target(self, segment: Segment, place: _Place, right: Concept, term: TermMatch) -> Finding:
+        wrong = term.concept
+        message = (
+            f"{term.text} is {wrong.en} [{wrong.id}], but the source's '{place.match.text}' is {right.en} "
+            f"[{right.id}]: write {_japanese_alternatives(right)}"
+        )
+        return _target_finding(segment, "term-forbidden", right, term, place.match, message)
+
+    def _missing_target(self, segment: Segment, place: _Place, occurrences: int, rendered: int) -> Finding:
+        concept = place.concepts[0]
+        names = " / ".join(c.id for c in place.concepts)
+        expected = _admitted_japanese(place.concepts)
+        if self.count and occurrences > 1:
+            message = (
+                f"'{place.match.text}' [{names}] occurs {occurrences} times but the Japanese renders it "
+                f"{rendered} time{'s' if rendered != 1 else ''}; expected {' / '.join(expected)}"
+            )
+        else:
+            message = f"'{place.match.text}' [{names}] is not rendered; expected {' / '.join(expected)}"
+        return _target_finding(segment, "term-missing", concept, None, place.match, message, expected)
+
+
+def _column(finding: Finding) -> int:
+    """Where a finding sorts in its segment: the source term's column (for ja→en, ``ja_column``)."""
+    if finding.source_column is not None:
+        return finding.source_column
+    return finding.ja_column or 0
+
+
+def _places(matches: list[EnglishMatch]) -> list[_Place]:
+    """The accepted renderings of an English source by place: one per span, naming every
+    concept that has that rendering (preferred renderings first, then glossary order)."""
+    counted = _counted_renderings([m for m in matches if m.status != "forbidden"])
+    by_span: dict[tuple[int, int], list[EnglishMatch]] = {}
+    for match in counted:
+        by_span.setdefault((match.start, match.end), []).append(match)
+    places = []
+    for span in sorted(by_span):
+        shared = sorted(by_span[span], key=lambda m: _STATUS_RANK[m.status])
+        concepts = tuple({m.concept.id: m.concept for m in reversed(shared)}[i] for i in dict.fromkeys(m.concept.id for m in shared))
+        places.append(_Place(shared[0], concepts))
+    return places
+
+
+def _confused(right: Concept, wrong: Concept, place: _Place, forbidden_in_source: list[EnglishMatch]) -> bool:
+    """Whether a target form of ``wrong`` stands where the source's ``right`` belongs: the two
+    are confusables (of either), or ``wrong`` forbids the source's rendering at that place."""
+    if wrong.id in right.confusables or right.id in wrong.confusables:
+        return True
+    return any(
+        m.concept is wrong and m.start <= place.match.start and place.match.end <= m.end for m in forbidden_in_source
+    )
+
+
+def _admitted_japanese(concepts: Iterable[Concept]) -> list[str]:
+    return list(dict.fromkeys(form for concept in concepts for form in concept.admitted_ja))
+
+
+def _japanese_alternatives(concept: Concept) -> str:
+    return " / ".join(concept.admitted_ja)
+
+
+def _target_finding(
+    segment: Segment,
+    rule: str,
+    concept: Concept,
+    term: TermMatch | None,
+    source: EnglishMatch | None,
+    message: str,
+    expected: list[str] | None = None,
+) -> Finding:
+    """An en→ja finding: the Japanese is the target's (``term``), the source term the English."""
+    return Finding(
+        segment=segment.id,
+        rule=rule,
+        severity=RULES[rule].severity,
+        concept=concept.id,
+        ja_text=term.text if term else None,
+        ja_column=term.column if term else None,
+        target_text=term.text if term else None,
+        expected=expected if expected is not None else concept.admitted_ja,
+        message=message,
+        direction="en-ja",
+        source_text=source.text if source else None,
+        source_column=source.start + 1 if source else None,
+        pair=segment,
+        source_start=source.start if source else None,
+        source_end=source.end if source else None,
+        target_start=term.column - 1 if term else None,
+        target_end=term.end_column - 1 if term else None,
+    )
+
+
+def _japanese_inconsistencies(uses: dict[str, list[_JapaneseUse]]) -> list[tuple[int, Finding]]:
+    """Each use of a minority Japanese form of a concept written in rival forms over the whole
+    en→ja input (``dominant_rivals``, as lint's mixed-variants), except in segments with its rival."""
+    findings: list[tuple[int, Finding]] = []
+    for concept_uses in uses.values():
+        counts = Counter(use.term.form.text for use in concept_uses)
+        if len(counts) < 2:
+            continue
+        rival_of = dominant_rivals(counts)
+        segments_with: dict[str, set[int]] = defaultdict(set)
+        for use in concept_uses:
+            segments_with[use.term.form.text].add(use.order)
+        total = len(concept_uses)
+        for use in concept_uses:
+            form = use.term.form.text
+            rival = rival_of[form]
+            if rival is None or use.order in segments_with[rival]:
+                continue
+            concept = use.term.concept
+            message = (
+                f"{concept.en} [{concept.id}] is written {form} here ({counts[form]} of {total}) "
+                f"but {rival} elsewhere ({counts[rival]} of {total})"
+            )
+            findings.append((use.order, _target_finding(use.segment, "term-inconsistent", concept, use.term, use.source, message)))
+    return findings
+
+
 def check_segments(
     glossary: Glossary,
     segments: Iterable[Segment],
@@ -218,7 +462,12 @@ def _finding(segment: Segment, rule: str, term: TermMatch, match: EnglishMatch |
         target_text=match.text if match else None,
         expected=term.concept.accepted_en,
         message=message,
+        direction="ja-en",
+        source_text=term.text,
+        source_column=term.column,
         pair=segment,
+        source_start=term.column - 1,
+        source_end=term.end_column - 1,
         target_start=match.start if match else None,
         target_end=match.end if match else None,
     )

@@ -47,7 +47,7 @@ def sarif_report(findings: Iterable[Finding], rules: Iterable[Rule], path: str) 
                     {
                         "physicalLocation": {
                             "artifactLocation": {"uri": artifact_uri(path)},
-                            "region": {"startLine": line, "snippet": {"text": finding.ja_text}},
+                            "region": {"startLine": line, "snippet": {"text": finding.source_text or finding.ja_text or ""}},
                         },
                         "logicalLocations": [{"name": f"segment {finding.segment}", "kind": "element"}],
                     }
@@ -55,6 +55,7 @@ def sarif_report(findings: Iterable[Finding], rules: Iterable[Rule], path: str) 
                 "properties": {
                     "concept": finding.concept,
                     "segment": finding.segment,
+                    "direction": finding.direction,
                     "targetText": finding.target_text,
                     "expected": finding.expected,
                 },
@@ -75,8 +76,9 @@ def text_report(findings: list[Finding], checked: int) -> list[Text]:
             continue
         where = f" (line {pair.line})" if pair.line is not None and str(pair.line) != pair.id else ""
         out.append(Text(f"segment {pair.id}{where}", style="bold"))
-        out.append(Text.assemble(("  ja │ ", "dim"), highlighted_source(pair.source, pair_findings)))
-        out.append(Text.assemble(("  en │ ", "dim"), highlighted_target(pair.target, pair_findings)))
+        source_label, target_label = pair.direction.split("-")
+        out.append(Text.assemble((f"  {source_label} │ ", "dim"), highlighted_source(pair.source, pair_findings)))
+        out.append(Text.assemble((f"  {target_label} │ ", "dim"), highlighted_target(pair.target, pair_findings)))
         out.extend(describe(finding) for finding in pair_findings)
         out.append(Text(""))
     severities = Counter(finding.severity for finding in findings)
@@ -92,8 +94,8 @@ def text_report(findings: list[Finding], checked: int) -> list[Text]:
 def highlighted_source(text: str, findings: list[Finding]) -> Text:
     line = Text(printable(text))
     for finding in findings:
-        start = finding.ja_column - 1
-        line.stylize("bold underline", start, start + len(finding.ja_text))
+        if finding.source_start is not None and finding.source_end is not None:
+            line.stylize("bold underline", finding.source_start, finding.source_end)
     return line
 
 
@@ -109,7 +111,7 @@ def describe(finding: Finding) -> Text:
     text = Text("  ")
     text.append(f"{finding.severity:<7} ", style=SEVERITY_STYLE[finding.severity])
     text.append(f"{finding.rule:<17} ", style="dim")
-    text.append(finding.ja_text, style="bold")
+    text.append(finding.source_text or "(not in the source)", style="bold")
     text.append(" → ")
     if finding.target_text is None:
         text.append("(no rendering)", style="italic")
