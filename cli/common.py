@@ -140,7 +140,7 @@ class InputFiles:
     ):
         self.paths: list[str] = []
         for given in paths:
-            found = expand_paths([given])
+            found = expand_paths([given], on_skip=report_problem)
             if not found and given != "-" and os.path.isdir(given):
                 # Not an error (a folder of articles may be empty today), but worth a word.
                 report_problem(f"{given}: no {' or '.join(ARTICLE_SUFFIXES)} files in this folder")

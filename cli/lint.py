@@ -30,6 +30,7 @@ from yakugo.cli.common import (
     open_glossary,
     print_json,
     print_rule_list,
+    report_problem,
     rule_list,
     stdout_console,
 )
@@ -84,7 +85,8 @@ def lint(
                         sys.stdout.write(unified_diff(file.path, file.text, outcome.text))
                     continue
                 if outcome.changed:
-                    run.write_fix(file, outcome)
+                    for note in run.write_fix(file, outcome):
+                        report_problem(note)
                     changed += 1
                     fixed_count += len(outcome.fixed)
             findings = run.lint(file)

@@ -16,9 +16,9 @@ from typing import Callable
 from yakugo.aligner.lint.config import Config, load_config
 from yakugo.aligner.lint.engine import Linter, LintOptions
 from yakugo.aligner.lint.model import Finding
-from yakugo.glossary.errors import InputError, located
+from yakugo.glossary.errors import InputError
 from yakugo.glossary.model import Glossary
-from yakugo.glossary.textfile import TextFile, write_text
+from yakugo.glossary.textfile import TextFile, encode_like, write_atomic
 from yakugo.glossary.tsv import load_glossary
 
 
@@ -110,14 +110,11 @@ class LintRun:
         text, fixed = self.linter_for(file.path).fix_text(file.text, file.path)
         return FixOutcome(text, fixed if text != file.text else [])
 
-    def write_fix(self, file: TextFile, outcome: FixOutcome) -> None:
-        """Write a fixed file atomically in its own encoding and BOM; a fix the encoding
-        cannot hold leaves the file as it was (``InputError`` naming the line)."""
-        try:
-            write_text(file, outcome.text)
-        except UnicodeEncodeError as error:
-            line = error.object.count("\n", 0, error.start) + 1
-            raise InputError(
-                located(file.path, line, f"cannot write the fix {error.object[error.start:error.end]} in {file.encoding}; file left as it was")
-            ) from None
+    def write_fix(self, file: TextFile, outcome: FixOutcome) -> list[str]:
+        """Write a fixed file atomically in its own encoding and BOM, every byte outside the
+        fixed spans as it was (``glossary.textfile.encode_like``); returns notes for the user
+        (a hard link replaced). A fix that cannot be written so leaves the file as it was
+        (``InputError`` naming the line)."""
+        notes = write_atomic(file.path, encode_like(file, outcome.text))
         file.text = outcome.text
+        return notes
