@@ -1,4 +1,4 @@
-"""``yakugo lint``: the consistency lint of Japanese articles (library: ``yakugo.aligner.lint``)."""
+"""``yakugo lint``: the consistency lint of Japanese and English articles (library: ``yakugo.aligner.lint``)."""
 
 from __future__ import annotations
 
@@ -50,11 +50,15 @@ def lint(
     fix: bool = typer.Option(False, "--fix", help="Rewrite files with every fixable finding fixed."),
     diff: bool = typer.Option(False, "--diff", help="Print what --fix would change as a unified diff; write nothing."),
     markdown: bool = typer.Option(False, "--markdown", help="Read standard input as Markdown."),
+    lang: Literal["auto", "en", "ja"] | None = typer.Option(
+        None, "--lang", help="Language of the articles; auto: mostly Latin script is English [default: auto]."
+    ),
     list_rules: bool = typer.Option(False, "--list-rules", help="Describe every rule and exit."),
     config: Path | None = config_option(),
     isolated: bool = isolated_option(),
 ) -> None:
-    """Check Japanese articles against the glossary: deprecated forms, mixed spellings, terms wrong in context."""
+    """Check Japanese (or, with --lang en or detected, English) articles against the glossary:
+    deprecated forms, mixed spellings, terms wrong in context."""
     if list_rules:
         print_rule_list(all_rules().values(), output_format)
         return
@@ -63,7 +67,7 @@ def lint(
     if fix and diff:
         raise InputError("yakugo lint: use --fix or --diff, not both")
     run = LintRun(
-        LintFlags(glossary, rule_list(select), rule_list(ignore), fail_on, markdown, config, isolated),
+        LintFlags(glossary, rule_list(select), rule_list(ignore), fail_on, markdown, config, isolated, lang=lang),
         open_glossary=open_glossary,
     )
     # A progress bar for people: not while a script reads JSON/SARIF from a pipe.

@@ -68,7 +68,16 @@ def test_sarif_validates_against_the_schema_with_rule_metadata(lint_cli, article
     run = log["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
     rules = run["tool"]["driver"]["rules"]
-    assert [rule["id"] for rule in rules] == ["deprecated-variant", "mixed-variants", "context-confusable", "unlisted-variant"]
+    # --select ALL: every rule, the English ones (issue 14) after the Japanese.
+    assert [rule["id"] for rule in rules] == [
+        "deprecated-variant",
+        "mixed-variants",
+        "context-confusable",
+        "unlisted-variant",
+        "en-deprecated",
+        "en-mixed-renderings",
+        "en-context-confusable",
+    ]
     assert rules[2]["defaultConfiguration"]["level"] == "error" and "ブダペスト覚書" in rules[2]["fullDescription"]["text"]
     first = run["results"][0]
     assert first["ruleId"] == "deprecated-variant" and first["level"] == "warning"
@@ -199,6 +208,9 @@ def test_list_rules(run_cli):
         ("mixed-variants", "warning", False, True),
         ("context-confusable", "error", False, True),
         ("unlisted-variant", "info", False, False),
+        ("en-deprecated", "warning", True, True),
+        ("en-mixed-renderings", "warning", False, True),
+        ("en-context-confusable", "error", False, True),
     ]
 
 

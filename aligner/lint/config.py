@@ -18,6 +18,7 @@ is. Keys (all optional)::
     exclude = ["articles/drafts"]     # config file's directory (* matches /; a
                                       # folder covers its files; **/ may be no folder)
     fail-on = "error"
+    lang = "en"                       # en, ja or auto (default: mostly Latin script is English)
 
 Command-line flags override the file. Unknown keys and wrong types are
 input errors (``PATH:LINE: problem``, exit status 2).
@@ -49,6 +50,7 @@ class Config:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     fail_on: str | None = None
+    lang: str | None = None
 
     @property
     def root(self) -> Path:
@@ -144,7 +146,7 @@ def parse_config(path: Path, table: dict) -> Config:
         problems.append((line_of.get(key), prefix + message))
 
     config = Config(path=path)
-    known = {"glossary", "severity", "fail-on", *_LIST_KEYS}
+    known = {"glossary", "severity", "fail-on", "lang", *_LIST_KEYS}
     for key, value in table.items():
         if key not in known:
             problem(key, f"unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -162,6 +164,10 @@ def parse_config(path: Path, table: dict) -> Config:
             problem(key, f"'{key}' must be a string")
         elif key == "glossary":
             config.glossary = path.parent / value
+        elif key == "lang":
+            if value not in ("en", "ja", "auto"):
+                problem(key, "'lang' must be en, ja or auto")
+            config.lang = value
         else:
             if value not in ("error", "warning", "info"):
                 problem(key, "'fail-on' must be error, warning or info")

@@ -27,7 +27,9 @@ from yakugo.glossary.textfile import TextFile
 from yakugo.aligner.core.findings import SEVERITIES, Rule
 from yakugo.aligner.core.findings import fails as severities_fail
 from yakugo.aligner.lint.model import Document, Finding, Sentence, Watch
-from yakugo.aligner.lint.registry import REGISTRY
+from yakugo.aligner.lint.english_engine import EnglishLinter
+from yakugo.aligner.lint.english_model import EnglishDocument
+from yakugo.aligner.lint.registry import ENGLISH_RULES, REGISTRY
 
 # --fix runs again on its own result until nothing fixable is left, so that a
 # second --fix never changes anything; a glossary whose replacement brings in
@@ -47,6 +49,7 @@ class LintOptions:
     ignore: Collection[str] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     markdown: bool | None = None
+    lang: str = "auto"  # en, ja, or auto: a document of mostly Latin script is English (english_engine)
 
 
 def all_rules() -> dict[str, Rule]:
@@ -59,7 +62,7 @@ def enabled_rules(options: LintOptions) -> list[Rule]:
     return REGISTRY.choose(options.select, options.ignore, options.severity)
 
 
-def _rule_findings(rule: Rule, document: Document) -> Iterable[Finding]:
+def _rule_findings(rule: Rule, document: Document | EnglishDocument) -> Iterable[Finding]:
     """What a lint rule's ``check`` finds in ``document`` (only QA rules leave ``check`` unset)."""
     if rule.check is None:
         raise TypeError(f"lint rule '{rule.id}' has no check")
@@ -74,13 +77,15 @@ class Linter:
         self.recognizer = recognizer or Recognizer(glossary)
         self.options = options or LintOptions()
         self.rules = enabled_rules(self.options)
-        for rule in self.rules:
+        self._japanese_rules = [rule for rule in self.rules if rule.id not in ENGLISH_RULES]
+        self._english = EnglishLinter(glossary, [rule for rule in self.rules if rule.id in ENGLISH_RULES], self.options.lang)
+        for rule in self._japanese_rules:
             if rule.prepare is not None:
                 rule.prepare(glossary)
         self._order = {rule.id: index for index, rule in enumerate(self.rules)}
         self._known_rules = REGISTRY.known()  # what a directive may name, enabled or not
         self._rule_state: dict[str, object] = {}
-        self._watch = combined_watch(self.rules, glossary)
+        self._watch = combined_watch(self._japanese_rules, glossary)
 
     def lint_text(self, text: str, path: str = "-") -> list[Finding]:
         """Every finding in ``text`` (line endings LF or CRLF), sorted by position."""
@@ -88,10 +93,15 @@ class Linter:
         suppressions = read_directives(text, markdown, self._known_rules, path)
         masked = mask_markdown(text) if markdown else text
         lines = [line[:-1] if line.endswith("\r") else line for line in masked.split("\n")]
-        document = Document(path, lines, self.glossary, self.recognizer, self._rule_state, self._watch)
+        english = self._english.reads(lines)
+        document = (
+            self._english.document(path, lines)
+            if english
+            else Document(path, lines, self.glossary, self.recognizer, self._rule_state, self._watch)
+        )
         findings = [
             finding if finding.severity == rule.severity else replace(finding, severity=rule.severity)
-            for rule in self.rules
+            for rule in (self._english.rules if english else self._japanese_rules)
             for finding in _rule_findings(rule, document)
             if not suppressions.silences(finding.line, finding.rule)
         ]

@@ -10,14 +10,26 @@ suppression directives that name the old id keep working.
 from __future__ import annotations
 
 from yakugo.aligner.core.findings import RuleSet
-from yakugo.aligner.lint.rules import context_confusable, deprecated_variant, mixed_variants, unlisted_variant
+from yakugo.aligner.lint.rules import (
+    context_confusable,
+    deprecated_variant,
+    en_context_confusable,
+    en_deprecated,
+    en_mixed_renderings,
+    mixed_variants,
+    unlisted_variant,
+)
 
 REDIRECTS: dict[str, str] = {}
 
+# The rules of English documents (``yakugo lint --lang en``): they read an ``EnglishDocument``.
+ENGLISH_MODULES = (en_deprecated, en_mixed_renderings, en_context_confusable)
+ENGLISH_RULES = frozenset(module.RULE.id for module in ENGLISH_MODULES)
+
 REGISTRY = RuleSet(
-    (module.RULE for module in (deprecated_variant, mixed_variants, context_confusable, unlisted_variant)),
+    (module.RULE for module in (deprecated_variant, mixed_variants, context_confusable, unlisted_variant, *ENGLISH_MODULES)),
     REDIRECTS,
 )
 RULES = REGISTRY.rules
 
-__all__ = ["REDIRECTS", "REGISTRY", "RULES"]
+__all__ = ["ENGLISH_RULES", "REDIRECTS", "REGISTRY", "RULES"]

@@ -33,6 +33,7 @@ class LintFlags:
     markdown: bool = False
     config: Path | None = None
     isolated: bool = False
+    lang: str | None = None  # en, ja or auto (None: the configuration's, else auto)
 
 
 def options_for(config: Config, flags: LintFlags) -> LintOptions:
@@ -46,6 +47,7 @@ def options_for(config: Config, flags: LintFlags) -> LintOptions:
         ignore=flags.ignore if flags.ignore is not None else config_ignore,
         severity=config.severity,
         markdown=True if flags.markdown else None,
+        lang=flags.lang or config.lang or "auto",
     )
 
 
@@ -95,6 +97,7 @@ class LintRun:
             tuple(options.ignore),
             tuple(sorted(options.severity.items())),
             options.markdown,
+            options.lang,
         )
         if key not in self._linters:
             if glossary_path not in self._glossaries:

@@ -515,27 +515,14 @@ def _forbidden_renderings(forbidden: list[EnglishMatch], accepted: list[EnglishM
 
 
 def _inconsistencies(uses: dict[str, list[_Use]]) -> list[tuple[int, Finding]]:
-    """Each use of a minority rendering of a concept rendered in rival ways. Renderings are
-    ranked by use (on a tie the glossary's ``en``, then the one seen first); each is measured
-    against the highest-ranked rendering it rivals (see ``are_rival_renderings``)."""
+    """Each use of a minority rendering of a concept rendered in rival ways (``rival_renderings``)."""
     findings: list[tuple[int, Finding]] = []
     for concept_uses in uses.values():
-        keys = [rendering_key(use.match.form.text) for use in concept_uses]
-        counts = Counter(keys)
-        if len(counts) < 2:
-            continue
-        name: dict[tuple[str, ...], str] = {}
-        first_seen: dict[tuple[str, ...], int] = {}
-        for index, (key, use) in enumerate(zip(keys, concept_uses)):
-            name.setdefault(key, use.match.form.text)
-            first_seen.setdefault(key, index)
         concept = concept_uses[0].term.concept
-        preferred = rendering_key(concept.en)
-        ranked = sorted(counts, key=lambda key: (-counts[key], key != preferred, first_seen[key]))
-        rival_of = {
-            key: next((other for other in ranked[:rank] if are_rival_renderings(name[key], name[other])), None)
-            for rank, key in enumerate(ranked)
-        }
+        rivalry = rival_renderings([use.match.form.text for use in concept_uses], concept.en)
+        if rivalry is None:
+            continue
+        keys, name, counts, rival_of = rivalry.keys, rivalry.name, rivalry.counts, rivalry.rival_of
         total = len(concept_uses)
         segments_with = defaultdict(set)
         for key, use in zip(keys, concept_uses):
@@ -551,6 +538,44 @@ def _inconsistencies(uses: dict[str, list[_Use]]) -> list[tuple[int, Finding]]:
             )
             findings.append((use.order, _finding(use.segment, "term-inconsistent", use.term, use.match, message)))
     return findings
+
+
+RenderingKey = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rivalry:
+    """One concept's renderings in order of use: each use's ``rendering_key``, a name per key
+    (the form first used), the count per key and the key each is measured against (or None)."""
+
+    keys: list[RenderingKey]
+    name: dict[RenderingKey, str]
+    counts: Counter[RenderingKey]
+    rival_of: dict[RenderingKey, RenderingKey | None]
+
+
+def rival_renderings(forms: list[str], preferred: str) -> Rivalry | None:
+    """How the accepted renderings of one concept (``forms``: the glossary forms used, in order)
+    compete, or None with fewer than two renderings. Renderings are ranked by use (on a tie the
+    glossary's ``preferred``, then the one seen first); each is measured against the
+    highest-ranked rendering it rivals (see ``are_rival_renderings``). ``yakugo check`` and
+    lint's en-mixed-renderings weigh renderings with it."""
+    keys = [rendering_key(form) for form in forms]
+    counts = Counter(keys)
+    if len(counts) < 2:
+        return None
+    name: dict[RenderingKey, str] = {}
+    first_seen: dict[RenderingKey, int] = {}
+    for index, (key, form) in enumerate(zip(keys, forms)):
+        name.setdefault(key, form)
+        first_seen.setdefault(key, index)
+    preferred_key = rendering_key(preferred)
+    ranked = sorted(counts, key=lambda key: (-counts[key], key != preferred_key, first_seen[key]))
+    rival_of = {
+        key: next((other for other in ranked[:rank] if are_rival_renderings(name[key], name[other])), None)
+        for rank, key in enumerate(ranked)
+    }
+    return Rivalry(keys, name, counts, rival_of)
 
 
 # Endings that make a name's plural, adjective or demonym, or a people's land, out of it

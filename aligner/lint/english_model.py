@@ -1,0 +1,131 @@
+"""What English lint rules read: an ``EnglishDocument``, the glossary's English renderings found in it.
+
+The English counterpart of ``yakugo.aligner.lint.model.Document``. Its terms are
+found by the ``EnglishMatcher`` (inflection-aware, case-insensitive but for
+capitalised acronyms that are English words, U.S. = US, hyphen = space), over the
+glossary's accepted renderings (``en``, ``en_variants``), its forbidden ones and its
+``en_deprecated`` ones; rules yield the same lint ``Finding`` as the Japanese rules,
+so formatters, suppressions and ``--fix`` treat both languages alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from yakugo.aligner.core.english import EnglishMatcher
+from yakugo.aligner.core.findings import Rule
+from yakugo.aligner.lint.model import Finding, Sentence
+from yakugo.glossary.model import Concept, Form, FormMatch, Glossary
+
+__all__ = ["EnglishDocument", "EnglishTerm", "english_matcher", "english_sentences"]
+
+
+@dataclass(frozen=True)
+class EnglishTerm(FormMatch):
+    """A rendering found in a line: ``line``, ``column`` 1-based, ``end_column`` exclusive (code points)."""
+
+    line: int
+    column: int
+    end_column: int
+    text: str
+    form: Form
+
+
+def english_matcher(glossary: Glossary) -> EnglishMatcher:
+    """Every English form the English rules read: accepted, forbidden and deprecated."""
+    return EnglishMatcher(glossary, [*glossary.en_forms(), *glossary.en_deprecated_forms()])
+
+
+# Words after which a full stop does not end a sentence (titles, months, Latin abbreviations).
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt adm cmdr sen rep gov pres st jr sr rev hon
+    jan feb mar apr jun jul aug sep sept oct nov dec vs etc al fig approx dept est inc ltd co corp""".split()
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def english_sentences(lines: list[str]) -> list[Sentence]:
+    """The sentences of English lines: each ends at ``.``, ``!`` or ``?`` (with closing quotes
+    or brackets) before a space, except after an abbreviation (Mr., Jan., U.S.) or an initial;
+    a line end always ends one."""
+    found: list[Sentence] = []
+    for number, line in enumerate(lines, start=1):
+        start = 0
+        for mark in _SENTENCE_END.finditer(line):
+            if mark.group().startswith(".") and _abbreviation_before(line, mark.start()):
+                continue
+            found.append(Sentence(number, start, mark.end(), line[start : mark.end()]))
+            start = mark.end()
+        if line[start:].strip():
+            found.append(Sentence(number, start, len(line), line[start:]))
+    return found
+
+
+def _abbreviation_before(line: str, dot: int) -> bool:
+    word = _WORD_BEFORE.search(line[:dot])
+    if word is None:
+        return False
+    text = word.group(1)
+    if "." in text or (len(text) == 1 and text.isupper()):
+        return True  # U.S. / J. Smith
+    return text.lower() in _ABBREVIATIONS
+
+
+@dataclass
+class EnglishDocument:
+    """What every English rule sees: the masked lines and the renderings found in them."""
+
+    path: str
+    lines: list[str]  # masked, without line endings
+    glossary: Glossary
+    matcher: EnglishMatcher
+    # Per-glossary state a rule builds once and keeps for the next document, keyed by rule id.
+    rule_state: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def matches(self) -> list[EnglishTerm]:
+        """Every rendering of the glossary, overlaps included, in order (longest first at a place)."""
+        found: list[EnglishTerm] = []
+        for number, line in enumerate(self.lines, start=1):
+            if not line.strip():
+                continue
+            for match in self.matcher.find(line):
+                found.append(EnglishTerm(number, match.start + 1, match.end + 1, match.text, match.form))
+        return found
+
+    @cached_property
+    def renderings(self) -> list[EnglishTerm]:
+        """The renderings a reader sees: at each place the longest, and none inside a longer
+        rendering of another concept ("Kiev" in a name "Kiev Rus" the glossary lists is that name)."""
+        kept: list[EnglishTerm] = []
+        by_line: dict[int, list[EnglishTerm]] = {}
+        for term in self.matches:
+            by_line.setdefault(term.line, []).append(term)
+        for terms in by_line.values():
+            chosen: list[EnglishTerm] = []
+            for term in sorted(terms, key=lambda t: (t.column - t.end_column, t.column)):
+                if any(_covers(other, term) and (other.concept is term.concept or _longer(other, term)) for other in chosen):
+                    continue
+                chosen.append(term)
+            kept.extend(sorted(chosen, key=lambda t: t.column))
+        return kept
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return english_sentences(self.lines)
+
+    def finding(self, rule: Rule, term: EnglishTerm, message: str, concept: Concept, replacement: str | None = None) -> Finding:
+        return Finding(
+            self.path, term.line, term.column, term.end_column, rule.id, rule.severity, message, concept.id, term.text, replacement
+        )
+
+
+def _covers(outer: EnglishTerm, inner: EnglishTerm) -> bool:
+    return outer.line == inner.line and outer.column <= inner.column and inner.end_column <= outer.end_column
+
+
+def _longer(outer: EnglishTerm, inner: EnglishTerm) -> bool:
+    return outer.end_column - outer.column > inner.end_column - inner.column

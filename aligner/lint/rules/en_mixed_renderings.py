@@ -1,0 +1,69 @@
+"""en-mixed-renderings (warning): one English document renders a concept in rival accepted ways.
+
+For English articles (``yakugo lint --lang en``). The accepted renderings are
+the concept's ``en`` and ``en_variants``, in any inflection, case or U.S./US
+spelling (security guarantee and security guarantees are one rendering). They
+are weighed as ``yakugo check``'s term-inconsistent weighs a translation's:
+ranked by use (on a tie the glossary's ``en``, then the one seen first), each
+measured against the highest-ranked rendering it rivals. A short form is no
+rival of its long form or of its derived forms (NATO and North Atlantic Treaty
+Organization; Trump and Donald Trump; Russia and Russian), so introducing a
+name in full and shortening it later is not reported; Zelensky / Zelenskyy and
+Ministry of Defence / Ministry of Defense are rivals. A sentence that writes
+both rivals ("Zelenskyy, also spelled Zelensky") is not reported. The
+suggested replacement is the dominant rendering; it is not applied by
+``--fix``, since either may be the house style; when the glossary prefers
+another rendering, the message says so.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from typing import Iterator
+
+from yakugo.aligner.core.english import rendering_key
+from yakugo.aligner.lint.english_model import EnglishDocument, EnglishTerm
+from yakugo.aligner.lint.model import Finding, Rule
+from yakugo.aligner.qa.checker import rival_renderings
+
+
+def check(document: EnglishDocument) -> Iterator[Finding]:
+    by_concept: dict[str, list[EnglishTerm]] = {}
+    for term in document.renderings:
+        if term.status in ("preferred", "variant"):
+            by_concept.setdefault(term.concept.id, []).append(term)
+    starts = [(sentence.line, sentence.start) for sentence in document.sentences]
+    for terms in by_concept.values():
+        concept = terms[0].concept
+        rivalry = rival_renderings([term.form.text for term in terms], concept.en)
+        if rivalry is None:
+            continue
+        sentence_of = [bisect_right(starts, (term.line, term.column - 1)) - 1 for term in terms]
+        sentences_with: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for key, sentence in zip(rivalry.keys, sentence_of):
+            sentences_with[key].add(sentence)
+        preferred = rendering_key(concept.en)
+        for term, key, sentence in zip(terms, rivalry.keys, sentence_of):
+            rival = rivalry.rival_of[key]
+            if rival is None or sentence in sentences_with[rival]:
+                continue
+            dominant = rivalry.name[rival]
+            aside = f"; the glossary prefers {concept.en}" if rival != preferred else ""
+            yield document.finding(
+                RULE,
+                term,
+                f"{term.text} mixed with {dominant} in this document ({dominant} ×{rivalry.counts[rival]}, "
+                f"{rivalry.name[key]} ×{rivalry.counts[key]}): write one rendering ({dominant}) for {concept.ja}{aside}",
+                concept,
+                replacement=dominant,
+            )
+
+
+RULE = Rule(
+    id="en-mixed-renderings",
+    severity="warning",
+    summary="An English document renders one concept in rival accepted ways (Zelensky / Zelenskyy).",
+    check=check,
+    doc=__doc__ or "",
+)
