@@ -23,6 +23,7 @@ COMMAND_MODULES = {
     "import": "import_",
     "lint": "lint",
     "lookup": "lookup",
+    "survey": "survey",
 }
 
 

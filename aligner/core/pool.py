@@ -1,0 +1,46 @@
+"""Worker processes on this machine, for commands that take ``--jobs``.
+
+Workers start from a fork server (spawn where there is none), never as a fork
+of the command's own process, whose threads (a progress bar's) could be holding
+a lock at that moment. Each worker runs an initializer once, where it loads
+what is costly to load (the glossary's recognizer, the Sudachi dictionary).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Callable
+
+# Tasks submitted and unfinished per worker: enough to keep every worker busy while the
+# caller collects a result, few enough that a long input never sits in memory whole.
+IN_FLIGHT_PER_WORKER = 2
+
+
+def available_cores() -> int:
+    """The cores this process may run on (the default of ``--jobs``)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def process_pool(jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs)
+
+
+def ordered_map(pool: ProcessPoolExecutor, function: Callable[[Any], Any], tasks: Iterable[Any], in_flight: int) -> Iterator[Any]:
+    """``function`` over ``tasks`` in ``pool``, results in the order of ``tasks``, with at
+    most ``in_flight`` tasks submitted and not yet collected."""
+    pending: deque[Future[Any]] = deque()
+    for task in tasks:
+        pending.append(pool.submit(function, task))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()

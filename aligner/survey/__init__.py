@@ -1,0 +1,1 @@
+"""``yakugo survey``: terminology consistency across a whole archive, on one machine or a Dask cluster."""

@@ -1,0 +1,186 @@
+"""Counting an archive's partitions in this process, in worker processes, or on a Dask cluster.
+
+The driver reads the archive and cuts it into partitions (a few dozen
+documents, at most about a million characters each); at most two partitions
+per worker are in flight, so the driver holds no more of the archive than
+that, whatever its size. Each worker builds the glossary's recognizer (its
+automaton and the Sudachi dictionary) once, when it starts or first sees the
+glossary, and returns one ``SurveyCounts`` per partition; the driver merges
+them as they come (the merge is order-free, see ``counts``).
+
+``--scheduler`` takes a Dask scheduler's address (``tcp://host:8786``) or a
+scheduler file; ``distributed`` is imported only then. The workers need
+yakugo installed, not the glossary file: the driver sends the loaded
+glossary to every worker once (``Client.scatter(broadcast=True)``).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from typing import Any, Callable
+
+from yakugo.aligner.core.pool import IN_FLIGHT_PER_WORKER, available_cores, process_pool
+from yakugo.aligner.core.recognize import Recognizer
+from yakugo.aligner.core.segment import tokenizer
+from yakugo.aligner.survey.counts import SurveyCounts, WorkItem, count_partition
+from yakugo.glossary.errors import InputError
+from yakugo.glossary.model import Glossary
+
+PARTITION_DOCUMENTS = 64
+PARTITION_CHARACTERS = 1_000_000
+CONNECT_TIMEOUT = "20s"  # for a scheduler that is not there
+
+Progress = Callable[[int], None]
+__all__ = ["available_cores", "partitions", "survey_counts", "warmed_recognizer", "connect"]
+
+
+def partitions(
+    items: Iterable[WorkItem], documents: int = PARTITION_DOCUMENTS, characters: int = PARTITION_CHARACTERS
+) -> Iterator[list[WorkItem]]:
+    """``items`` in consecutive lists of at most ``documents`` documents, closed early
+    once they hold ``characters`` characters."""
+    partition: list[WorkItem] = []
+    size = 0
+    for item in items:
+        partition.append(item)
+        size += len(item[2])
+        if len(partition) >= documents or size >= characters:
+            yield partition
+            partition, size = [], 0
+    if partition:
+        yield partition
+
+
+def warmed_recognizer(glossary: Glossary) -> Recognizer:
+    """A recognizer with the Sudachi dictionary already loaded (loading it costs a second)."""
+    recognizer = Recognizer(glossary)
+    tokenizer("A").tokenize("準備")
+    return recognizer
+
+
+def survey_counts(
+    items: Iterable[WorkItem],
+    glossary: Glossary,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+    partition_documents: int = PARTITION_DOCUMENTS,
+) -> SurveyCounts:
+    """The merged counts of every document in ``items``: in this process (``jobs`` 1, or an
+    archive of one partition), in ``jobs`` worker processes, or on the Dask cluster at
+    ``scheduler``. The result is the same in every case."""
+    parts = partitions(items, partition_documents)
+    if scheduler is not None:
+        return _dask_counts(parts, glossary, scheduler, progress)
+    first = next(parts, None)
+    if first is None:
+        return SurveyCounts()
+    second = next(parts, None)
+    if jobs <= 1 or second is None:
+        recognizer = Recognizer(glossary)
+        total = SurveyCounts()
+        for partition in _chain(first, second, parts):
+            total.merge(count_partition(recognizer, partition))
+            _report(progress, total)
+        return total
+    return _process_counts(_chain(first, second, parts), glossary, jobs, progress)
+
+
+def _chain(first: list[WorkItem], second: list[WorkItem] | None, rest: Iterator[list[WorkItem]]) -> Iterator[list[WorkItem]]:
+    yield first
+    if second is not None:
+        yield second
+        yield from rest
+
+
+def _report(progress: Progress | None, total: SurveyCounts) -> None:
+    if progress is not None:
+        progress(total.documents)
+
+
+# --- worker processes on this machine ---------------------------------------------------
+
+_process_recognizer: Recognizer | None = None
+
+
+def _start_process_worker(glossary: Glossary) -> None:
+    global _process_recognizer
+    _process_recognizer = warmed_recognizer(glossary)
+
+
+def _count_in_process_worker(partition: list[WorkItem]) -> SurveyCounts:
+    assert _process_recognizer is not None, "worker started without its glossary"
+    return count_partition(_process_recognizer, partition)
+
+
+def _process_counts(parts: Iterator[list[WorkItem]], glossary: Glossary, jobs: int, progress: Progress | None) -> SurveyCounts:
+    total = SurveyCounts()
+    limit = jobs * IN_FLIGHT_PER_WORKER
+    with process_pool(jobs, _start_process_worker, (glossary,)) as pool:
+        pending: set[Future[SurveyCounts]] = set()
+        for partition in parts:
+            pending.add(pool.submit(_count_in_process_worker, partition))
+            if len(pending) >= limit:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    total.merge(future.result())
+                _report(progress, total)
+        for future in pending:
+            total.merge(future.result())
+        _report(progress, total)
+    return total
+
+
+# --- a Dask cluster ---------------------------------------------------------------------
+
+# On a worker: the recognizer of each glossary the driver scattered, by the scattered key.
+_worker_recognizers: dict[str, Recognizer] = {}
+# Sudachi's tokenizer is one object per process and not safe to share between threads; a
+# worker with several threads (or an in-process LocalCluster) counts one partition at a time.
+_worker_lock = threading.Lock()
+
+
+def _count_on_dask_worker(glossary: Glossary, glossary_key: str, partition: list[WorkItem]) -> SurveyCounts:
+    with _worker_lock:
+        recognizer = _worker_recognizers.get(glossary_key)
+        if recognizer is None:
+            recognizer = _worker_recognizers[glossary_key] = warmed_recognizer(glossary)
+        return count_partition(recognizer, partition)
+
+
+def connect(scheduler: str) -> Any:
+    """A ``distributed.Client`` for a scheduler address or scheduler file (``InputError`` in
+    one line when it cannot be reached)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError("--scheduler: dask.distributed is not installed (pip install 'dask[distributed]')") from None
+    try:
+        if os.path.isfile(scheduler):
+            return Client(scheduler_file=scheduler, timeout=CONNECT_TIMEOUT)
+        return Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise InputError(f"{scheduler}: cannot reach the Dask scheduler ({error})") from None
+
+
+def _dask_counts(parts: Iterator[list[WorkItem]], glossary: Glossary, scheduler: str, progress: Progress | None) -> SurveyCounts:
+    from distributed import as_completed
+
+    total = SurveyCounts()
+    with connect(scheduler) as client:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        shared_glossary = client.scatter(glossary, broadcast=True, hash=False)
+        limit = workers * IN_FLIGHT_PER_WORKER
+        running = as_completed()
+        for partition in parts:
+            running.add(client.submit(_count_on_dask_worker, shared_glossary, str(shared_glossary.key), partition, pure=False))
+            while running.count() >= limit:
+                total.merge(next(running).result())
+                _report(progress, total)
+        for future in running:
+            total.merge(future.result())
+            _report(progress, total)
+    return total
