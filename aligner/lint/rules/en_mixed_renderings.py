@@ -13,7 +13,7 @@ Ministry of Defence / Ministry of Defense are rivals. A sentence that writes
 both rivals ("Zelenskyy, also spelled Zelensky") is not reported. The
 suggested replacement is the dominant rendering; it is not applied by
 ``--fix``, since either may be the house style; when the glossary prefers
-another rendering, the message says so.
+another rendering that rivals the dominant one, the message says so.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Iterator
 from yakugo.aligner.core.english import rendering_key
 from yakugo.aligner.lint.english_model import EnglishDocument, EnglishTerm
 from yakugo.aligner.lint.model import Finding, Rule
-from yakugo.aligner.qa.checker import rival_renderings
+from yakugo.aligner.qa.checker import are_rival_renderings, rival_renderings
 
 
 def check(document: EnglishDocument) -> Iterator[Finding]:
@@ -49,7 +49,8 @@ def check(document: EnglishDocument) -> Iterator[Finding]:
             if rival is None or sentence in sentences_with[rival]:
                 continue
             dominant = rivalry.name[rival]
-            aside = f"; the glossary prefers {concept.en}" if rival != preferred else ""
+            # The dominant rendering is the document's choice; say so when it rivals the glossary's en.
+            aside = f"; the glossary prefers {concept.en}" if rival != preferred and are_rival_renderings(dominant, concept.en) else ""
             yield document.finding(
                 RULE,
                 term,
