@@ -8,6 +8,7 @@ from typing import Literal
 
 import typer
 
+from yakugo.aligner.core.wording import counted
 from yakugo.cli.common import command, glossary_option, open_glossary, report_problem
 from yakugo.glossary import InputError
 from yakugo.glossary.export import export_glossary, left_out
@@ -45,7 +46,7 @@ def export(
     skipped = left_out(terms, to)
     if skipped:
         shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
-        report_problem(f"note: {len(skipped)} concepts without English (en = (untranslated)) left out of the {to} export: {shown}")
+        report_problem(f"note: {counted(len(skipped), 'concept')} without English (en = (untranslated)) left out of the {to} export: {shown}")
     if output is not None:
         write_atomic(output, data)
         return

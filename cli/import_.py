@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Literal, cast
 
 import typer
 
+from yakugo.aligner.core.wording import counted
 from yakugo.cli.common import command, format_option, report_problem
-from yakugo.glossary import Glossary, load_glossary, save_glossary
 from yakugo.glossary.importers import ImportResult, read_import
-from yakugo.glossary.merge import MergeReport, merge_concepts
+from yakugo.glossary.intake import merge_into_file
+from yakugo.glossary.merge import MergeReport
 from yakugo.glossary.spreadsheet import parse_column_mapping
-from yakugo.glossary.textfile import read_bytes
+from yakugo.glossary.textfile import printable, read_bytes
 from yakugo.glossary.tsv import format_glossary
 
 
@@ -35,6 +37,7 @@ def import_(
         None, "--columns", help="csv/tsv/xlsx column mapping HEADER=COLUMN,..., e.g. 'Japanese=ja,English=en'."
     ),
     output_format: Literal["text", "json"] = format_option(),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Print conflicting values in full (default: one short line each)."),
 ) -> None:
     """Import terms into terms.tsv: new concepts are added, known ones gain forms, conflicts are listed.
 
@@ -43,21 +46,23 @@ def import_(
     data = read_bytes(file)
     mapping = parse_column_mapping(columns) if columns else None
     result = read_import(file, data, from_format, mapping)
-    if into is not None and into.exists():
-        base = load_glossary(into)
-    else:  # a new glossary (printed, or written to a new --into file)
-        base = Glossary(path=str(into) if into is not None else "terms.tsv")
-    merged, report = merge_concepts(base, result.concepts, prefer)
-    written = None
-    if into is not None and not dry_run:
-        save_glossary(merged, into)
-        written = str(into)
+    # A new glossary when --into is absent (printed) or names a new file.
+    outcome = merge_into_file(result.concepts, into, prefer, write=not dry_run)
+    merged, report, written = outcome.merged, outcome.report, outcome.written
+    for note in outcome.notes:
+        report_problem(note)
     to_stdout = into is None and not dry_run  # the new terms.tsv owns standard output
     if output_format == "json":
-        payload = {"summary": {**result.summary(), "file": file}, **report.to_dict(), "skipped": result.skipped, "written": written}
+        payload = {
+            "summary": {**result.summary(), "file": file},
+            **report.to_dict(),
+            "skipped": result.skipped,
+            "cleaned": result.cleaned,
+            "written": written,
+        }
         lines = [json.dumps(payload, ensure_ascii=False, indent=2)]
     else:
-        lines = describe(file, result, report, into, dry_run, written)
+        lines = [printable(line) for line in describe(file, result, report, into, dry_run, written, verbose)]
     if to_stdout:
         sys.stdout.write(format_glossary(merged))
         for line in lines:
@@ -67,8 +72,11 @@ def import_(
     raise typer.Exit(1 if report.unresolved else 0)
 
 
-def describe(file: str, result: ImportResult, report: MergeReport, into: Path | None, dry_run: bool, written: str | None) -> list[str]:
-    lines = [f"{file}: {len(result.concepts)} concepts read as {result.format}, {len(result.skipped)} entries skipped"]
+def describe(
+    file: str, result: ImportResult, report: MergeReport, into: Path | None, dry_run: bool, written: str | None, verbose: bool = False
+) -> list[str]:
+    lines = [f"{file}: {counted(len(result.concepts), 'concept')} read as {result.format}, {counted(len(result.skipped), 'entry', 'entries')} skipped"]
+    lines.extend(f"  cleaned: {line}" for line in result.cleaned[:20])
     if result.prh_rules:
         counts = cast("dict[str, int]", result.summary()["prh_rules"])  # what summary() counts when there are prh rules
         lines.append("prh rules: " + ", ".join(f"{outcome} {count}" for outcome, count in sorted(counts.items())))
@@ -80,9 +88,10 @@ def describe(file: str, result: ImportResult, report: MergeReport, into: Path | 
         lines.append(f"{marker} {change.concept}: {change.action} {change.detail}")
     for conflict in report.conflicts:
         how = "left unchanged" if conflict.resolution == "left" else f"resolved for {conflict.resolution}"
-        lines.append(f"! {conflict.concept}: {conflict.kind}: {conflict.detail} ({how})")
+        detail = conflict.detail if verbose else shortened(conflict.detail)
+        lines.append(f"! {conflict.concept}: {conflict.kind}: {detail} ({how})")
     verb = "would add" if dry_run else "added"
-    tail = f"{verb} {len(report.added)} concepts, updated {len(report.updated)}, {len(report.unresolved)} conflicts unresolved"
+    tail = f"{verb} {counted(len(report.added), 'concept')}, updated {len(report.updated)}, {counted(len(report.unresolved), 'conflict')} unresolved"
     if report.unresolved:
         tail += " (use --prefer import|existing to resolve them)"
     if written:
@@ -91,3 +100,13 @@ def describe(file: str, result: ImportResult, report: MergeReport, into: Path | 
         tail += f"; {into} not written (--dry-run)"
     lines.append(tail)
     return lines
+
+
+# A conflict line shows this much of each value (the notes of two CAT exports run to
+# paragraphs); --verbose shows them whole.
+_SHOWN = 60
+
+
+def shortened(detail: str) -> str:
+    """``detail`` with each quoted value cut to ``_SHOWN`` characters."""
+    return re.sub(r"'([^']{%d,})'" % (_SHOWN + 1), lambda m: f"'{m.group(1)[:_SHOWN]}…'", detail)

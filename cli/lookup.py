@@ -9,7 +9,9 @@ import typer
 from rich.text import Text
 
 from yakugo.cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console
+from yakugo.glossary import InputError
 from yakugo.glossary.query import LookupResult, lookup as lookup_concepts
+from yakugo.glossary.textfile import printable
 
 
 @command()
@@ -20,6 +22,8 @@ def lookup(
     limit: int = typer.Option(5, "--limit", "-n", min=0, help="At most this many fuzzy suggestions."),
 ) -> None:
     """Look a concept up: exact matches first, then fuzzy suggestions. Exit 1 when nothing is found."""
+    if not query.strip():
+        raise InputError("yakugo lookup: QUERY is empty (give a Japanese or English term)")
     terms = open_glossary(glossary)
     results = lookup_concepts(terms, query, limit=limit)
     if output_format == "json":
@@ -27,22 +31,37 @@ def lookup(
     else:
         console = stdout_console()
         if not results:
-            console.print(f"Nothing in the glossary matches {query!r}.")
-        for result in results:
+            console.print(Text(f"Nothing in the glossary matches {printable(repr(query))}."))
+        exact = [result for result in results if result.match == "exact"]
+        for result in exact:
             console.print(describe(result, terms))
             console.print()
+        suggestions = [result for result in results if result.match != "exact"]
+        if suggestions:
+            console.print(Text("Did you mean:" if not exact else "Also close:", style="dim"))
+            for result in suggestions:
+                console.print(suggestion_line(result))
     raise typer.Exit(0 if results else 1)
+
+
+def suggestion_line(result: LookupResult) -> Text:
+    """A fuzzy suggestion in one line (the full record is one ``yakugo lookup`` away)."""
+    concept = result.concept
+    line = Text("  ")
+    line.append(printable(f"{concept.ja}  {concept.en}"), style="bold")
+    line.append(printable(f"  [{concept.id}, fuzzy {result.score:.0f}: {result.form.text}]"), style="dim")
+    return line
 
 
 def describe(result: LookupResult, terms) -> Text:
     concept = result.concept
     text = Text()
     label = "exact" if result.match == "exact" else f"fuzzy {result.score:.0f}"
-    text.append(f"{concept.ja}  {concept.en}", style="bold")
-    text.append(f"  [{concept.id}, {label}: {result.form.text}]\n", style="dim")
+    text.append(printable(f"{concept.ja}  {concept.en}"), style="bold")
+    text.append(printable(f"  [{concept.id}, {label}: {result.form.text}]") + "\n", style="dim")
     if result.form.status == "forbidden":
         owners = ", ".join(f"{c.ja} = {c.en} [{c.id}]" for c in result.use_instead) or "see the confusables"
-        text.append(f"  ✗ '{result.form.text}' is a FORBIDDEN rendering of this concept; it belongs to: {owners}\n", style="bold red")
+        text.append(printable(f"  ✗ '{result.form.text}' is a FORBIDDEN rendering of this concept; it belongs to: {owners}") + "\n", style="bold red")
     rows = [
         ("ja variants", " / ".join(concept.ja_variants)),
         ("ja deprecated", " / ".join(concept.ja_deprecated)),
@@ -58,6 +77,6 @@ def describe(result: LookupResult, terms) -> Text:
     for name, value in rows:
         if value:
             text.append(f"  {name:<14}", style="dim")
-            text.append(f"{value}\n")
+            text.append(printable(value) + "\n")  # glossary fields may hold escape sequences
     text.rstrip()
     return text

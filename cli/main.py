@@ -41,6 +41,15 @@ def main() -> None:
     named = arguments[0] if arguments and arguments[0] in COMMAND_MODULES else None
     app = register([named] if named else None)
     try:
+    _tolerant_output()
         app()
     except BrokenPipeError:
         sys.exit(1)
+
+
+def _tolerant_output() -> None:
+    """A strict output encoding (``PYTHONIOENCODING=utf-8:strict``) must not turn a file
+    name that is not UTF-8 into a traceback: such characters are printed as ``\\udc83``."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")

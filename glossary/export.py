@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-from yakugo.glossary.errors import InputError
+from yakugo.glossary.errors import InputError, located
 from yakugo.glossary.model import Concept, Glossary
 from yakugo.glossary.prh import write_prh
 from yakugo.glossary.spreadsheet import Table, glossary_table, joined, write_csv, write_xlsx
@@ -162,6 +162,36 @@ def trados(glossary: Glossary) -> bytes:
     return write_xlsx(Table(header, rows, lines), sheet_title="Glossary", path=glossary.path or "terms.tsv")
 
 
+# Characters XML 1.0 cannot hold, not even as a character reference.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_checked(write: Callable[[Glossary], bytes], kind: str) -> Callable[[Glossary], bytes]:
+    """``write`` after saying where a field holds a character XML cannot carry (lxml would
+    fail deep inside with "All strings must be XML compatible")."""
+
+    def checked(glossary: Glossary) -> bytes:
+        path = glossary.path or "terms.tsv"
+        problems = [
+            located(path, concept.line or None, f"column '{name}': control character U+{ord(bad.group()):04X} cannot be stored in {kind}")
+            for concept in glossary
+            for name, field in concept.to_dict().items()
+            for value in _values(field)
+            if (bad := _NOT_XML.search(value))
+        ]
+        if problems:
+            raise InputError(problems)
+        return write(glossary)
+
+    return checked
+
+
+def _values(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return [value] if isinstance(value, str) else []
+
+
 def full_csv(glossary: Glossary) -> bytes:
     return write_csv(glossary_table(glossary))
 
@@ -173,14 +203,14 @@ def full_xlsx(glossary: Glossary) -> bytes:
 EXPORTERS: dict[str, Exporter] = {
     exporter.name: exporter
     for exporter in (
-        Exporter("tbx", write_tbx, ".tbx", "TBX-Basic (ISO 30042:2019, DCA), statuses, notes, sources, cross-references"),
+        Exporter("tbx", _xml_checked(write_tbx, "TBX"), ".tbx", "TBX-Basic (ISO 30042:2019, DCA), statuses, notes, sources, cross-references"),
         Exporter("omegat", omegat, ".utf8", "OmegaT glossary, source<TAB>target<TAB>comment, UTF-8"),
         Exporter("deepl", deepl, ".tsv", "DeepL glossary TSV, ja→en, every Japanese form → preferred English"),
         Exporter("google", google, ".csv", "Google Cloud Translation unidirectional glossary (2-column CSV)"),
         Exporter("google-sets", google_sets, ".csv", "Google Cloud Translation equivalent term sets (ja,en,description)"),
         Exporter("memoq", memoq, ".txt", "memoQ term-base import (tab-separated, synonyms split by |)"),
         Exporter("trados", trados, ".xlsx", "XLSX for Trados Glossary Converter / MultiTerm"),
-        Exporter("phrase", write_phrase_tbx, ".tbx", "Phrase TMS term base import (TBX 2008 with Phrase's preferred/forbidden flags)"),
+        Exporter("phrase", _xml_checked(write_phrase_tbx, "TBX"), ".tbx", "Phrase TMS term base import (TBX 2008 with Phrase's preferred/forbidden flags)"),
         Exporter("prh", write_prh, ".yml", "prh YAML dictionary for textlint-rule-prh"),
         Exporter("csv", full_csv, ".csv", "the whole glossary, every terms.tsv column (UTF-8 with BOM)"),
         Exporter("xlsx", full_xlsx, ".xlsx", "the whole glossary, every terms.tsv column"),

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from yakugo.glossary.errors import InputError, located
+from yakugo.glossary.intake import clean_concepts
 from yakugo.glossary.model import Concept
 from yakugo.glossary.prh import PrhRule, read_prh
 from yakugo.glossary.spreadsheet import Table, concepts_from_table, read_csv_table, read_xlsx_table
@@ -23,6 +24,7 @@ class ImportResult:
     format: str
     skipped: list[str] = field(default_factory=list)  # one line per skipped entry or rule
     prh_rules: list[PrhRule] = field(default_factory=list)
+    cleaned: list[str] = field(default_factory=list)  # one line per entry whose tabs/line breaks became spaces
 
     def summary(self) -> dict[str, object]:
         counts: dict[str, int] = {}
@@ -45,8 +47,8 @@ def detect_format(data: bytes, path: str) -> str:
     else:  # the bytes themselves: XML in an encoding of its own declaration is still ASCII up to the root
         head = data[:65536]
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        if re.search(rb"<(\w+:)?(tbx|martif)\b", head):
-            return "tbx"
+        if re.search(rb"<(\w+:)?(tbx|martif)\b", head) or _xml_root(data, path) in ("tbx", "martif"):
+            return "tbx"  # the root's name, when a long DOCTYPE or comment pushes it past the head
         raise InputError(located(path, 1, "XML, but neither TBX (<tbx>) nor TBX 2008 (<martif>)"))
     text = decode_bytes(data, path).text
     if re.search(r"^rules\s*:", text, re.MULTILINE) and ("expected" in text or "pattern" in text):
@@ -63,6 +65,14 @@ def detect_format(data: bytes, path: str) -> str:
     if Path(path).suffix.lower() in (".utf8", ".tab"):
         return "omegat"
     return "csv"
+
+
+def _xml_root(data: bytes, path: str) -> str:
+    from lxml import etree
+
+    from yakugo.glossary.xmlsafe import parse_xml
+
+    return etree.QName(parse_xml(data, path).getroot()).localname
 
 
 def read_omegat(data: bytes, path: str) -> tuple[list[Concept], list[str]]:
@@ -125,8 +135,17 @@ def read_import(path: str, data: bytes, fmt: str | None = None, columns: dict[st
     if fmt == "prh":
         prh = read_prh(data, path)
         skipped = [located(path, rule.line, f"prh rule skipped ({rule.outcome}): {rule.patterns}") for rule in prh.rules if not rule.imported]
-        return ImportResult(prh.concepts, fmt, skipped, prh.rules)
+        return _cleaned(ImportResult(prh.concepts, fmt, skipped, prh.rules), path)
     if fmt not in IMPORTERS:
         raise InputError(located(path, None, f"unknown import format '{fmt}' (known: {', '.join(IMPORT_FORMATS)})"))
     concepts, skipped = IMPORTERS[fmt](data, path, columns)
-    return ImportResult(concepts, fmt, skipped)
+    return _cleaned(ImportResult(concepts, fmt, skipped), path)
+
+
+def _cleaned(result: ImportResult, path: str) -> ImportResult:
+    """Only what terms.tsv can hold goes on to the merge (``glossary.intake``)."""
+    intake = clean_concepts(result.concepts, path)
+    result.concepts = intake.concepts
+    result.skipped.extend(intake.skipped)
+    result.cleaned = intake.cleaned
+    return result

@@ -120,6 +120,8 @@ def read_prh(data: bytes, path: str = "<prh>") -> PrhImport:
 
     try:
         document = yaml.load(decode_bytes(data, path).text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+    except RecursionError:  # thousands of nested [[[…]]]: the parser recurses once per level
+        raise InputError(located(path, None, "bad YAML: nested too deeply")) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
@@ -282,11 +284,17 @@ def _expand_item(opcode, argument, group_count: int) -> _Expansion | None:
         inner = _expand(list(body), group_count)
         if inner is None:
             return None
+        # The body is spelled out once and its strings combined: expanding it again for
+        # each count doubled the work per nesting level (40 nested (?:…){1}: 2**40 steps).
         options: _Expansion = []
         for count in range(low, high + 1):
-            repeated = _expand(list(body) * count, group_count) if count else [("", {})]
-            if repeated is None:
-                return None
+            repeated: _Expansion = [("", {})]
+            for _ in range(count):
+                repeated = [(left + right, {**groups_left, **groups_right}) for (left, groups_left), (right, groups_right) in product(repeated, inner)]
+                if len(repeated) > MAX_EXPANSION:
+                    return None
             options.extend(repeated)
+            if len(options) > MAX_EXPANSION:
+                return None
         return options
     return None  # anchors, lookarounds, back references, '.', categories

@@ -55,7 +55,7 @@ def lookup(glossary: Glossary, query: str, limit: int = FUZZY_LIMIT) -> list[Loo
             seen.add(form.concept.id)
     # Accepted owners of a form come before the concepts that forbid it.
     results.sort(key=lambda result: result.form.status == "forbidden")
-    fuzzy = process.extract(wanted, keys, scorer=fuzz.WRatio, score_cutoff=fuzzy_cutoff(wanted), limit=None)
+    fuzzy = process.extract(wanted, keys, scorer=suggestion_score, score_cutoff=fuzzy_cutoff(wanted), limit=None)
     for _, score, index in sorted(fuzzy, key=lambda hit: (-hit[1], hit[2])):
         form = forms[index]
         if form.concept.id in seen:
@@ -66,6 +66,24 @@ def lookup(glossary: Glossary, query: str, limit: int = FUZZY_LIMIT) -> list[Loo
         results.append(LookupResult(form.concept, "fuzzy", float(score), form, owners))
         seen.add(form.concept.id)
     return results
+
+
+def suggestion_score(query: str, key: str, **_: object) -> float:
+    """How close a form's key is to the query, 0-100: the edit similarity of the whole
+    strings, or, when the query (three characters or more) is a word inside the form, a
+    score that grows with how much of the form the query is (NATO in NATO拡大: 87).
+    WRatio's partial matching scored a short query 90 inside any long name (US in
+    Two-Plus-Four, Putin in "dissolution of the Soviet Union")."""
+    score = fuzz.ratio(query, key)
+    if len(query) >= 3 and query != key and _contains_as_word(key, query):
+        score = max(score, 60 + 40 * len(query) / len(key))
+    return score
+
+
+def _contains_as_word(key: str, query: str) -> bool:
+    if not query.isascii():
+        return query in key  # Japanese has no spaces between words: any substring
+    return re.search(rf"(?<![a-z0-9]){re.escape(query)}(?![a-z0-9])", key) is not None
 
 
 def fuzzy_cutoff(key: str) -> float:

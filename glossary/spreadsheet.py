@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -132,6 +133,7 @@ def read_csv_table(data: bytes, path: str, delimiter: str | None = None) -> Tabl
 def read_xlsx_table(data: bytes, path: str) -> Table:
     from openpyxl import load_workbook  # parses with defusedxml when it is installed, as it is here
 
+    _check_inflated_sizes(data, path)
     rows: list[list[str]] = []
     lines: list[int] = []
     try:
@@ -143,13 +145,39 @@ def read_xlsx_table(data: bytes, path: str) -> Table:
                 rows.append(cells)
                 lines.append(number)
         workbook.close()
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, IndexError) as error:
-        # SyntaxError: ElementTree's ParseError (broken sheet XML); defusedxml's refusals are ValueErrors
-        message = " ".join(str(error).split())
-        raise InputError(located(path, None, f"not a readable XLSX workbook: {message}")) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, IndexError, zlib.error, NotImplementedError, EOFError) as error:
+        # SyntaxError: ElementTree's ParseError (broken sheet XML); defusedxml's refusals are ValueErrors;
+        # zlib.error, NotImplementedError (a compression method zipfile lacks) and EOFError: corrupt members
+        raise InputError(located(path, None, f"not a readable XLSX workbook: {_reason(error)}")) from None
     if not rows:
         raise InputError(located(path, 1, "empty sheet: a header row is needed"))
     return Table(rows[0], rows[1:], lines[1:])
+
+
+# A term list's XLSX inflates to a few megabytes. A zip bomb (2 MB of deflated spaces that
+# inflate to 2.2 GB) is refused from the sizes the archive declares, before anything is read;
+# zipfile also stops reading a member at its declared size, so a lie cannot slip past.
+MAX_XLSX_INFLATED = 256 * 1024 * 1024
+MAX_XLSX_RATIO = 200  # deflated XML is 5-20 times smaller; spaces compress 1000 times
+
+
+def _reason(error: BaseException) -> str:
+    """The error in one line (an EOFError says nothing: its name then)."""
+    return " ".join(str(error).split()) or ("truncated member" if isinstance(error, EOFError) else type(error).__name__)
+
+
+def _check_inflated_sizes(data: bytes, path: str) -> None:
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+        raise InputError(located(path, None, f"not a readable XLSX workbook: {_reason(error)}")) from None
+    total = sum(member.file_size for member in members)
+    if total > MAX_XLSX_INFLATED:
+        raise InputError(located(path, None, f"XLSX members inflate to {total:,} bytes (limit {MAX_XLSX_INFLATED:,}): refused as a possible zip bomb"))
+    for member in members:
+        if member.file_size > 1024 * 1024 and member.file_size > MAX_XLSX_RATIO * max(member.compress_size, 1):
+            ratio = member.file_size // max(member.compress_size, 1)
+            raise InputError(located(path, None, f"XLSX member {member.filename} inflates {ratio} times: refused as a possible zip bomb"))
 
 
 # Header names recognised without a mapping (lower-cased, spaces and '-' as '_').

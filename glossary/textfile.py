@@ -277,3 +277,18 @@ _CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x242
 def printable(text: str) -> str:
     """``text`` safe to print on a terminal: control characters as their pictures (␛)."""
     return text.translate(_CONTROL_PICTURES)
+
+
+def shown_path(path: str) -> str:
+    """A file name fit to print or to put in a page. A name that is not UTF-8 (cp932 names
+    from a Windows zip) reaches Python with its bytes as lone surrogates, which no UTF-8
+    output can carry: shown decoded as cp932 when it is that, else with U+FFFD."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("cp932")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")

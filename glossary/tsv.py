@@ -118,6 +118,9 @@ def validate(glossary: Glossary, required: tuple[str, ...] = REQUIRED_COLUMNS) -
         for name in required:
             if not getattr(concept, name):
                 problems.append((concept.line, f"empty '{name}'"))
+        for name in ("ja", "en"):  # one form each: exports join synonyms with |, imports split on it
+            if LIST_SEPARATOR in getattr(concept, name):
+                problems.append((concept.line, f"'{name}' holds one form: '{LIST_SEPARATOR}' separates list items (put synonyms in {name}_variants)"))
         if concept.id and not ID_PATTERN.fullmatch(concept.id):
             problems.append(
                 (concept.line, f"bad id '{concept.id}': use lower-case letters, digits and '-'")
@@ -199,8 +202,9 @@ def _cell(value: str | list[str]) -> str:
     return value
 
 
-def save_glossary(glossary: Glossary, path: str | Path | None = None) -> None:
-    """Write the glossary back atomically, UTF-8, keeping its BOM and line endings."""
+def save_glossary(glossary: Glossary, path: str | Path | None = None) -> list[str]:
+    """Write the glossary back atomically, UTF-8, keeping its BOM and line endings; returns
+    notes for the user (``write_atomic``: a hard link replaced)."""
     target = str(path or glossary.path)
     bom = b"\xef\xbb\xbf" if glossary.bom else b""
-    write_text(TextFile(target, "", "utf-8", bom), format_glossary(glossary))
+    return write_text(TextFile(target, "", "utf-8", bom), format_glossary(glossary))

@@ -225,7 +225,7 @@ def test_concepts_without_english_stay_out_of_mt_glossaries(tmp_path, run_cli):
     assert [cell.value for cell in trados[3]][:3] == ["核放棄", None, "核廃棄"]
     result = run_cli("export", "--to", "deepl", "-g", path)
     assert result.exit_code == 0 and result.stdout == "核\tnuclear\n"
-    assert result.stderr.strip() == "note: 1 concepts without English (en = (untranslated)) left out of the deepl export: kaku-houki"
+    assert result.stderr.strip() == "note: 1 concept without English (en = (untranslated)) left out of the deepl export: kaku-houki"
 
 
 def test_tbx_leaves_the_placeholder_out_and_reads_it_back(tmp_path):

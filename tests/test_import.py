@@ -141,7 +141,7 @@ def test_dry_run_writes_nothing(mini_path, tmp_path, run_cli):
     result = run_cli("import", incoming, "--into", target, "--dry-run")
     assert result.exit_code == 0
     assert "+ deterrence: add-concept 抑止 = deterrence" in result.stdout
-    assert "would add 1 concepts" in result.stdout and "not written (--dry-run)" in result.stdout
+    assert "would add 1 concept" in result.stdout and "not written (--dry-run)" in result.stdout
     assert target.read_bytes() == before
     as_json = run_cli("import", incoming, "--into", target, "--dry-run", "--format", "json")
     payload = json.loads(as_json.stdout)

@@ -16,7 +16,9 @@ import pytest
 from yakugo.aligner.core.markdown_mask import mask_markdown
 from yakugo.aligner.lint.engine import lint_text
 from yakugo.aligner.lint.suppress import read_directives
-from yakugo.glossary import InputError
+from yakugo.glossary import InputError, load_glossary
+
+from support import need_shared
 
 # ---------------------------------------------------------------- item 5: linear time
 
@@ -216,3 +218,300 @@ def test_a_fifo_named_txt_in_a_folder_is_skipped_saying_so(tmp_path, run_cli, mi
     assert result.stderr == f"{tmp_path / 'f.txt'}: not a regular file, skipped\n"
     assert [finding["rule"] for finding in json.loads(result.stdout)] == ["deprecated-variant"]
     assert result.exit_code == 1
+
+
+# ---------------------------------------------------------------- item 1: imports write only loadable glossaries
+
+
+def _copy_of_mini(tmp_path, mini_path):
+    target = tmp_path / "g.tsv"
+    target.write_bytes(mini_path.read_bytes())
+    return target
+
+
+def test_import_of_a_quoted_line_break_writes_a_glossary_that_loads(tmp_path, run_cli, mini_path):
+    target = _copy_of_mini(tmp_path, mini_path)
+    source = tmp_path / "nl.csv"
+    source.write_text('ja,en,note\n新語,new word,"line one\nline two"\n', encoding="utf-8")
+    result = run_cli("import", source, "--into", target)
+    assert result.exit_code == 0, result.stderr
+    assert f"  cleaned: {source}:3: tab or line break in note of '新語' replaced by a space" in result.stdout
+    concept = load_glossary(target)["new-word"]
+    assert (concept.ja, concept.en, concept.note) == ("新語", "new word", "line one line two")
+    assert run_cli("lint", "-", "-g", target, input="安全\n").exit_code == 0
+
+
+def test_import_skips_a_prh_form_holding_the_list_separator(tmp_path, run_cli, mini_path):
+    target = _copy_of_mini(tmp_path, mini_path)
+    source = tmp_path / "p.yml"
+    source.write_text('version: 1\nrules:\n  - expected: 安全\n    pattern: ab\n  - expected: 保障\n    pattern: "ab|"\n', encoding="utf-8")
+    result = run_cli("import", source, "--into", target)
+    assert result.exit_code == 0, result.stderr
+    assert "ja_deprecated item 'ab|' contains '|', which terms.tsv puts between list items; entry skipped" in result.stdout
+    glossary = load_glossary(target)
+    assert [form.text for form in glossary.ja_forms() if form.text.startswith("ab")] == ["ab"]
+    assert run_cli("lookup", "安全", "-g", target).exit_code == 0
+
+
+def test_a_glossary_with_the_separator_inside_en_does_not_load(tmp_path, run_cli):
+    path = tmp_path / "bar.tsv"
+    path.write_text("id\tja\ten\nab\t甲乙\ta|b\n", encoding="utf-8")
+    result = run_cli("lookup", "甲乙", "-g", path)
+    assert result.exit_code == 2
+    assert result.stderr == f"{path}:2: 'en' holds one form: '|' separates list items (put synonyms in en_variants)\n"
+
+
+def test_import_refuses_to_write_what_would_not_load(tmp_path, monkeypatch):
+    from yakugo.glossary.intake import merge_into_file
+    from yakugo.glossary.model import Concept
+
+    target = tmp_path / "g.tsv"
+    target.write_text("id\tja\ten\nkaku\t核\tnuclear\n", encoding="utf-8")
+    before = target.read_bytes()
+    # A value only a bug could produce (clean_concepts is bypassed): the check still stops it.
+    broken = Concept(id="", ja="新\t語", en="x")
+    with pytest.raises(InputError) as raised:
+        merge_into_file([broken], target)
+    assert raised.value.problems[-1] == f"{target}: not written: the merged glossary would not load again"
+    assert target.read_bytes() == before
+
+
+# ---------------------------------------------------------------- item 2: prh regex expansion is bounded
+
+
+def test_nested_repeated_groups_expand_in_linear_time():
+    from yakugo.glossary.prh import expand_regex
+
+    started = time.perf_counter()
+    assert expand_regex("(?:" * 40 + "a" + "){1}" * 40) == [("a", ())]
+    assert expand_regex("(?:" * 200 + "[ab]" + "){1,2}" * 200) is None  # 2**200 strings: skipped
+    assert time.perf_counter() - started < 5  # was 2**40 steps: never returned
+
+
+def test_prh_file_of_nested_groups_imports(tmp_path, run_cli):
+    source = tmp_path / "nest.yml"
+    source.write_text("rules:\n  - expected: 安全\n    pattern: /" + "(?:" * 40 + "a" + "){1}" * 40 + "/\n", encoding="utf-8")
+    result = run_cli("import", source)
+    assert result.exit_code == 0
+    assert "安全\t(untranslated)\t\ta" in result.stdout
+
+
+def test_prh_rule_too_large_to_spell_out_is_skipped_saying_so(tmp_path, run_cli):
+    source = tmp_path / "wide.yml"
+    source.write_text("rules:\n  - expected: 安全\n    pattern: /" + "[abc]" * 8 + "/\n", encoding="utf-8")
+    result = run_cli("import", source)
+    assert result.exit_code == 0
+    assert f"{source}:2: prh rule skipped (regex)" in result.stderr
+
+
+# ---------------------------------------------------------------- item 3: XLSX zip bombs
+
+
+def _workbook_with_sheet(padding: int) -> bytes:
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["ja", "en"])
+    workbook.active.append(["安全の保証", "security guarantees"])
+    plain = io.BytesIO()
+    workbook.save(plain)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                head, tail = data.split(b"<sheetData>")
+                data = head + b"<sheetData>" + b" " * padding + tail
+            out.writestr(member, data)
+    return bomb.getvalue()
+
+
+def test_xlsx_member_that_inflates_too_far_is_refused_before_reading(tmp_path, run_cli):
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(_workbook_with_sheet(40 * 1024 * 1024))  # 40 MB of spaces deflate to ~40 KB
+    result = run_cli("import", path, "--dry-run")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}: XLSX member xl/worksheets/sheet1.xml inflates ")
+    assert result.stderr.endswith(" times: refused as a possible zip bomb\n")
+
+
+def test_ordinary_xlsx_with_some_padding_still_imports(tmp_path, run_cli):
+    path = tmp_path / "ok.xlsx"
+    path.write_bytes(_workbook_with_sheet(1000))
+    result = run_cli("import", path, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("sample", "reason"),
+    [
+        ("xlsx_crash_EOFError.xlsx", "truncated member"),
+        ("xlsx_crash_NotImplementedError.xlsx", "zip file version 18.6"),
+        ("xlsx_crash_error.xlsx", "Error -3 while decompressing data: invalid bit length repeat"),
+    ],
+)
+def test_corrupt_xlsx_members_are_one_line(run_cli, sample, reason):
+    path = need_shared("repro", sample)
+    result = run_cli("import", path, "--dry-run")
+    assert result.exit_code == 2
+    assert result.stderr == f"{path}: not a readable XLSX workbook: {reason}\n"
+
+
+# ---------------------------------------------------------------- item 4: one line, never a traceback
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("pyproject.toml", "tool = 1\n", ":1: 'tool' must be a table"),
+        ("pyproject.toml", '[tool]\nyakugo = "x"\n', ":1: [tool] yakugo must be a table"),
+        ("yakugo.toml", "a = " + "[" * 20000 + "]" * 20000 + "\n", ": bad TOML: nested too deeply"),
+        ("yakugo.toml", '"a\\nb" = 1\n', ":1: unknown key 'a\\nb' (known: "),
+    ],
+    ids=["tool-not-a-table", "yakugo-not-a-table", "deep-array", "key-with-line-break"],
+)
+def test_bad_configuration_is_one_line(tmp_path, run_cli, mini_path, name, content, problem):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("安全\n", encoding="utf-8")
+    result = run_cli("lint", article, "-g", mini_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{tmp_path / name}{problem}")
+    assert result.stderr.count("\n") == 1
+
+
+def test_deeply_nested_prh_yaml_is_one_line(tmp_path, run_cli):
+    source = tmp_path / "deep.yml"
+    source.write_text("rules:\n  - expected: x\n    pattern: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    result = run_cli("import", source)
+    assert (result.exit_code, result.stderr) == (2, f"{source}: bad YAML: nested too deeply\n")
+
+
+def test_lone_surrogate_code_point_in_xliff_is_checked(run_cli, mini_path):
+    path = need_shared("repro", "s.xlf")
+    result = run_cli("check", path, "-g", mini_path, "-f", "json")
+    assert result.exit_code == 1  # security assurances is forbidden for 安全の保証: a finding, not a crash
+    assert "security assurances" in result.stdout
+
+
+def test_control_character_in_a_glossary_field_stops_a_tbx_export_in_one_line(tmp_path, run_cli):
+    glossary = tmp_path / "ctl.tsv"
+    glossary.write_text("id\tja\ten\tnote\nc1\t安全\tsafety\tbell\x07here\n", encoding="utf-8")
+    for fmt in ("tbx", "phrase"):
+        result = run_cli("export", "--to", fmt, "-g", glossary)
+        assert (result.exit_code, result.stderr) == (2, f"{glossary}:2: column 'note': control character U+0007 cannot be stored in TBX\n")
+
+
+def _cp932_named_article(tmp_path):
+    folder = tmp_path / "fn"
+    folder.mkdir()
+    name = os.fsdecode(os.fsencode(str(folder)) + b"/" + "イェルツィン.txt".encode("cp932"))
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write("イェルツィン氏\n")
+    return folder, name
+
+
+def test_annotate_html_of_a_file_whose_name_is_not_utf8(tmp_path, run_cli, mini_path):
+    _, name = _cp932_named_article(tmp_path)
+    page = tmp_path / "out.html"
+    result = run_cli("annotate", name, "--html", page, "-g", mini_path)
+    assert result.exit_code == 0
+    assert "<h1>" + str(tmp_path / "fn" / "イェルツィン.txt") + "</h1>" in page.read_text(encoding="utf-8")
+
+
+def test_lint_under_a_strict_utf8_output_encoding(tmp_path, mini_path):
+    import subprocess
+    import sys
+
+    folder, _ = _cp932_named_article(tmp_path)
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "NO_COLOR": "1"}
+    for arguments in (["lint", str(folder), "-f", "json"], ["terms", str(folder)]):
+        run = subprocess.run(
+            [sys.executable, "-m", "yakugo.cli", *arguments, "-g", str(mini_path)], capture_output=True, env=environment
+        )
+        assert b"Traceback" not in run.stderr, run.stderr.decode("utf-8", "replace")
+        assert run.returncode in (0, 1)
+        assert b"\\udc83" in run.stdout  # the name's cp932 bytes, shown as escapes
+
+
+# ---------------------------------------------------------------- item 8: concurrent imports
+
+
+def test_concurrent_imports_into_one_glossary_keep_both(tmp_path, mini_path):
+    import subprocess
+    import sys
+
+    target = _copy_of_mini(tmp_path, mini_path)
+    sources = []
+    for word, english in (("新語甲", "alpha"), ("新語乙", "beta"), ("新語丙", "gamma")):
+        source = tmp_path / f"{english}.csv"
+        source.write_text(f"ja,en\n{word},{english}\n", encoding="utf-8")
+        sources.append(source)
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "yakugo.cli", "import", str(source), "--into", str(target)], stdout=subprocess.DEVNULL)
+        for source in sources
+    ]
+    assert [run.wait() for run in runs] == [0, 0, 0]
+    assert {"新語甲", "新語乙", "新語丙"} <= {concept.ja for concept in load_glossary(target)}
+
+
+def test_a_held_lock_is_reported_after_the_timeout(tmp_path):
+    from yakugo.glossary.locking import locked
+
+    target = tmp_path / "g.tsv"
+    target.write_text("id\tja\ten\n", encoding="utf-8")
+    with locked(target):
+        with pytest.raises(InputError, match=r"g.tsv: locked by another yakugo run for 0.1 s \(.*\.g\.tsv\.lock\); try again$"):
+            with locked(target, timeout=0.1):
+                pass
+
+
+# ---------------------------------------------------------------- item 10: escapes from the glossary
+
+
+def _glossary_with_escapes(tmp_path):
+    path = tmp_path / "esc.tsv"
+    path.write_text("id\tja\ten\tnote\nc1\t安全\tsafety\t\x1b]0;PWNED\x07\x1b[31mRED\n", encoding="utf-8")
+    return path
+
+
+def test_lookup_prints_escape_sequences_as_pictures(tmp_path, run_cli):
+    result = run_cli("lookup", "安全", "-g", _glossary_with_escapes(tmp_path))
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "␛]0;PWNED␇␛[31mRED" in result.stdout
+
+
+def test_annotate_prints_glossary_escape_sequences_as_pictures(tmp_path, run_cli):
+    article = tmp_path / "a.txt"
+    article.write_text("安全を守る\n", encoding="utf-8")
+    result = run_cli("annotate", article, "-g", _glossary_with_escapes(tmp_path))
+    assert "\x1b" not in result.stdout and "␛]0;PWNED␇␛[31mRED" in result.stdout
+
+
+def test_import_report_prints_escape_sequences_as_pictures(tmp_path, run_cli):
+    source = tmp_path / "e.csv"
+    source.write_text('ja,en,note\n安全\x1b[31m,x,"\x1b]0;T\x07"\n', encoding="utf-8")
+    result = run_cli("import", source)
+    assert "\x1b" not in result.stderr and "安全␛[31m" in result.stderr
+
+
+# ---------------------------------------------------------------- item 11
+
+
+def test_tbx_whose_doctype_pushes_the_root_past_64_kb_is_read(tmp_path, run_cli):
+    path = tmp_path / "long.tbx"
+    comment = "<!-- " + "x" * 70_000 + " -->"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tbx [\n' + comment + "\n]>\n"
+        '<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="ja"><text><body>'
+        '<conceptEntry id="c1"><langSec xml:lang="ja"><termSec><term>新語</term></termSec></langSec>'
+        '<langSec xml:lang="en"><termSec><term>new word</term></termSec></langSec></conceptEntry>'
+        "</body></text></tbx>\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", path)
+    assert result.exit_code == 0, result.stderr
+    assert "新語\tnew word" in result.stdout

@@ -20,6 +20,7 @@ from html import escape
 
 from yakugo.aligner.annotate.model import Annotation, ConceptUse, Span, counted
 from yakugo.glossary.model import Concept, Glossary
+from yakugo.glossary.textfile import shown_path
 
 STATUS_LABEL = {
     "variant": "an admitted variant spelling (preferred: {ja})",
@@ -220,12 +221,12 @@ def render_html(annotation: Annotation, glossary: Glossary) -> str:
             f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             '<meta name="referrer" content="no-referrer">',
-            f"<title>{escape(annotation.path)} · yakugo annotate</title>",
+            f"<title>{escape(shown_path(annotation.path))} · yakugo annotate</title>",
             f"<style>{CSS}</style>",
             "</head>",
             "<body>",
             "<header>",
-            f"<h1>{escape(annotation.path)}</h1>",
+            f"<h1>{escape(shown_path(annotation.path))}</h1>",
             f"<p>{summary}. Hover or focus (Tab) an underlined term for its English; Escape hides it, the arrow keys scroll a long one.</p>",
             '<p class="legend"><span class="term">preferred</span> <span class="term st-variant">variant</span> '
             '<span class="term st-deprecated">deprecated</span> <span class="flag sev-warning">lint finding</span></p>',

@@ -16,6 +16,7 @@ from yakugo.aligner.lint.engine import Finding, LintOptions, lint_document
 from yakugo.aligner.core.recognize import Recognizer, TermMatch
 from yakugo.glossary.model import Concept, Glossary
 from yakugo.glossary.textfile import TextFile
+from yakugo.aligner.core.wording import counted  # noqa: F401  (re-exported for the renderers)
 
 
 @dataclass
@@ -121,11 +122,6 @@ class Annotation:
             "findings": [finding.to_dict() for finding in self.findings],
             "concepts": [use.to_dict() for use in self.concepts],
         }
-
-
-def counted(number: int, noun: str) -> str:
-    """``1 term``, ``2 terms``: the summaries of both renderers."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def concept_uses(matches: list[TermMatch]) -> list[ConceptUse]:

@@ -186,14 +186,15 @@ def concept_table(annotation: Annotation, width: int) -> Table:
         table.add_column("en / note", ratio=1, overflow="fold")
     for use in annotation.concepts:
         concept = use.concept
-        ja = Text(concept.ja, style="bold")
+        # Glossary fields are printed as pictures too: an imported glossary may hold escape sequences.
+        ja = Text(printable(concept.ja), style="bold")
         if set(use.spellings) != {concept.ja}:
             ja.append("\n" + spelling_lines(use.spellings, ja_width), style="dim")
         if full:
-            table.add_row(ja, Text(concept.en), str(use.count), Text(concept.note))
+            table.add_row(ja, Text(printable(concept.en)), str(use.count), Text(printable(concept.note)))
         else:
-            english = Text(concept.en)
+            english = Text(printable(concept.en))
             if concept.note:
-                english.append("\n" + concept.note, style="dim")
+                english.append("\n" + printable(concept.note), style="dim")
             table.add_row(ja, str(use.count), english)
     return table

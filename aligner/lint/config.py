@@ -149,7 +149,7 @@ def parse_config(path: Path, table: dict) -> Config:
     known = {"glossary", "severity", "fail-on", "lang", *_LIST_KEYS}
     for key, value in table.items():
         if key not in known:
-            problem(key, f"unknown key '{key}' (known: {', '.join(sorted(known))})")
+            problem(key, f"unknown key {key!r} (known: {', '.join(sorted(known))})")  # repr: one line, no escapes
         elif key in _LIST_KEYS:
             if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
                 problem(key, f"'{key}' must be a list of strings")
@@ -207,6 +207,8 @@ def _read_toml(path: Path) -> dict:
         if number is None and "end of document" in str(error):
             number = path.read_text(encoding="utf-8").count("\n") or 1
         raise InputError(located(path, number, f"bad TOML: {error}")) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise InputError(located(path, None, "bad TOML: nested too deeply")) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(located(path, None, f"cannot read: {error}")) from None
 
@@ -228,4 +230,17 @@ def _key_lines(path: Path, anywhere: bool = False) -> dict[str, int]:
         match = re.match(r"\s*\"?([A-Za-z0-9_-]+)\"?\s*=", line)
         if in_table and match:
             lines.setdefault(match.group(1), number)
+        elif in_table and (quoted := _QUOTED_KEY.match(line)):
+            lines.setdefault(_unquoted_key(quoted.group(1)), number)
     return lines
+
+
+# A quoted key may hold what a bare one cannot ("a\nb", spaces): found by what TOML makes of it.
+_QUOTED_KEY = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*')\s*=""")
+
+
+def _unquoted_key(quoted: str) -> str:
+    try:
+        return next(iter(tomllib.loads(f"{quoted} = 0")))
+    except (tomllib.TOMLDecodeError, StopIteration):
+        return quoted

@@ -462,8 +462,10 @@ def _collect_text(element: etree._Element, parts: list[str]) -> None:
             name = etree.QName(child).localname
             if name == "cp":  # XLIFF 2: a code point XML cannot carry
                 try:
-                    parts.append(chr(int(child.get("hex", ""), 16)))
-                except ValueError:
+                    code = int(child.get("hex", ""), 16)
+                    # A lone surrogate is no character: it could be neither matched nor printed.
+                    parts.append("\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code))
+                except (ValueError, OverflowError):
                     pass
             elif name not in _NATIVE_CODE:
                 _collect_text(child, parts)
