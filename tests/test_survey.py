@@ -176,7 +176,7 @@ def test_an_unreadable_gzip_and_invalid_utf8_are_one_line_each(run_cli, tmp_path
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2
     assert lines[0].startswith(f"{broken}:1: not a readable gzip file")
-    assert lines[1] == f"{latin}:1: not valid UTF-8 (JSON Lines and CSV records are read as UTF-8)"
+    assert lines[1] == f"{latin}:1: record 1: not valid UTF-8 (JSON Lines and CSV records are read as UTF-8)"
 
 
 def test_period_grouping_and_bad_dates():
@@ -237,14 +237,15 @@ def test_csv_neutralises_formulas_from_the_archive(run_cli, tmp_path):
 
 
 def test_counts_merge_to_the_same_result_in_any_order(run_cli, seeds):
-    from yakugo.aligner.survey.counts import count_partition
     from yakugo.aligner.core.recognize import Recognizer
+    from yakugo.aligner.survey.counts import Reading, count_partition
+    from yakugo.aligner.survey.readers import read_documents
     from yakugo.glossary import load_glossary
 
     recognizer = Recognizer(load_glossary())
-    items = [(place, path.name, path.read_text(encoding="utf-8"), False, "") for place, path in enumerate(sorted(seeds.glob("*.txt")))]
-    whole = count_partition(recognizer, items)
-    pieces = [count_partition(recognizer, [item]) for item in items]
+    items = list(enumerate(read_documents([str(seeds)])))
+    whole = count_partition(recognizer, items, Reading())
+    pieces = [count_partition(recognizer, [item], Reading()) for item in items]
     backwards = SurveyCounts()
     for piece in reversed(pieces):
         backwards.merge(piece)

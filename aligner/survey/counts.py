@@ -23,6 +23,7 @@ from typing import Iterable
 from yakugo.aligner.core.markdown_mask import mask_markdown
 from yakugo.aligner.core.recognize import Recognizer, TermMatch
 from yakugo.aligner.lint.rules.mixed_variants import dominant_rivals
+from yakugo.aligner.survey.readers import RawRecord, RecordFormat, SourceDocument, parse_json_record
 from yakugo.glossary.errors import InputError, located
 
 # How many documents using each form are kept by id (the first ones of the archive), for
@@ -33,9 +34,9 @@ PERIODS = ("year", "month", "day")
 # The statuses of a concept's admitted forms (its ja and ja_variants): the forms weighed as rivals.
 ADMITTED = ("preferred", "variant")
 
-# A document as it travels to a worker: its place in the archive, id, text, whether it is
-# Markdown, and its group ("" without --by).
-WorkItem = tuple[int, str, str, bool, str]
+# What travels to a worker: a document's place in the archive, and the document, or the raw
+# JSON Lines record it is still to be parsed from.
+WorkItem = tuple[int, "SourceDocument | RawRecord"]
 Placed = tuple[int, str]  # (place in the archive, document id)
 
 
@@ -51,11 +52,12 @@ class SurveyCounts:
     # (concept id, the forms one document used, sorted) → documents
     form_sets: dict[tuple[str, tuple[str, ...]], int] = field(default_factory=dict)
     mixed: dict[str, list[Placed]] = field(default_factory=dict)
+    # Records that could not be used: (place in the archive, the one-line problem)
+    problems: list[Placed] = field(default_factory=list)
     deprecated: dict[str, list[Placed]] = field(default_factory=dict)
     examples: dict[tuple[str, str], list[Placed]] = field(default_factory=dict)
 
-    def add_document(self, item: WorkItem, matches: Iterable[TermMatch]) -> None:
-        place, document_id, text, _, group = item
+    def add_document(self, place: int, document_id: str, text: str, group: str, matches: Iterable[TermMatch]) -> None:
         self.documents += 1
         self.characters += len(text)
         by_concept: dict[str, list[TermMatch]] = {}
@@ -94,6 +96,7 @@ class SurveyCounts:
             cell[1] += documents
         for set_key, documents in other.form_sets.items():
             self.form_sets[set_key] = self.form_sets.get(set_key, 0) + documents
+        self.problems.extend(other.problems)
         for concept_id, placed in other.mixed.items():
             self.mixed.setdefault(concept_id, []).extend(placed)
         for concept_id, placed in other.deprecated.items():
@@ -109,10 +112,19 @@ def document_matches(recognizer: Recognizer, text: str, markdown: bool) -> list[
     return recognizer.find(mask_markdown(text) if markdown else text)
 
 
-def count_partition(recognizer: Recognizer, items: Iterable[WorkItem]) -> SurveyCounts:
+def count_partition(recognizer: Recognizer, items: Iterable[WorkItem], reading: Reading) -> SurveyCounts:
+    """The counts of a partition; a record that cannot be used is kept as a problem."""
     counts = SurveyCounts()
-    for item in items:
-        counts.add_document(item, document_matches(recognizer, item[2], item[3]))
+    for place, entry in items:
+        document = parse_json_record(entry, reading.record_format) if isinstance(entry, RawRecord) else entry
+        try:
+            if isinstance(document, InputError):
+                raise document
+            group = reading.grouping.group_of(document.metadata, document.path, document.line, document.label)
+        except InputError as error:
+            counts.problems.extend((place, problem) for problem in error.problems)
+            continue
+        counts.add_document(place, document.id, document.text, group, document_matches(recognizer, document.text, document.markdown))
     return counts
 
 
@@ -146,3 +158,17 @@ class Grouping:
         if any(part is None for part in parts) or (month and not 1 <= int(month) <= 12) or (day and not 1 <= int(day) <= 31):
             raise InputError(located(path, line, f"{record}: {self.by} {value!r} is not a date with a {self.period} (YYYY-MM-DD)"))
         return "-".join(part.zfill(2) for part in parts if part is not None)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a worker turns what it is sent into grouped documents."""
+
+    record_format: RecordFormat = field(default_factory=RecordFormat)
+    grouping: Grouping = field(default_factory=Grouping)
+
+
+def item_size(item: WorkItem) -> int:
+    """Roughly the characters of an item (a raw record's bytes), for cutting partitions."""
+    entry = item[1]
+    return len(entry.content) if isinstance(entry, RawRecord) else len(entry.text)

@@ -25,7 +25,7 @@ from typing import Any, Callable
 from yakugo.aligner.core.pool import IN_FLIGHT_PER_WORKER, available_cores, process_pool
 from yakugo.aligner.core.recognize import Recognizer
 from yakugo.aligner.core.segment import tokenizer
-from yakugo.aligner.survey.counts import SurveyCounts, WorkItem, count_partition
+from yakugo.aligner.survey.counts import Reading, SurveyCounts, WorkItem, count_partition, item_size
 from yakugo.glossary.errors import InputError
 from yakugo.glossary.model import Glossary
 
@@ -46,7 +46,7 @@ def partitions(
     size = 0
     for item in items:
         partition.append(item)
-        size += len(item[2])
+        size += item_size(item)
         if len(partition) >= documents or size >= characters:
             yield partition
             partition, size = [], 0
@@ -64,6 +64,7 @@ def warmed_recognizer(glossary: Glossary) -> Recognizer:
 def survey_counts(
     items: Iterable[WorkItem],
     glossary: Glossary,
+    reading: Reading | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
     progress: Progress | None = None,
@@ -72,9 +73,10 @@ def survey_counts(
     """The merged counts of every document in ``items``: in this process (``jobs`` 1, or an
     archive of one partition), in ``jobs`` worker processes, or on the Dask cluster at
     ``scheduler``. The result is the same in every case."""
+    reading = reading or Reading()
     parts = partitions(items, partition_documents)
     if scheduler is not None:
-        return _dask_counts(parts, glossary, scheduler, progress)
+        return _dask_counts(parts, glossary, reading, scheduler, progress)
     first = next(parts, None)
     if first is None:
         return SurveyCounts()
@@ -83,10 +85,10 @@ def survey_counts(
         recognizer = Recognizer(glossary)
         total = SurveyCounts()
         for partition in _chain(first, second, parts):
-            total.merge(count_partition(recognizer, partition))
+            total.merge(count_partition(recognizer, partition, reading))
             _report(progress, total)
         return total
-    return _process_counts(_chain(first, second, parts), glossary, jobs, progress)
+    return _process_counts(_chain(first, second, parts), glossary, reading, jobs, progress)
 
 
 def _chain(first: list[WorkItem], second: list[WorkItem] | None, rest: Iterator[list[WorkItem]]) -> Iterator[list[WorkItem]]:
@@ -104,22 +106,26 @@ def _report(progress: Progress | None, total: SurveyCounts) -> None:
 # --- worker processes on this machine ---------------------------------------------------
 
 _process_recognizer: Recognizer | None = None
+_process_reading = Reading()
 
 
-def _start_process_worker(glossary: Glossary) -> None:
-    global _process_recognizer
+def _start_process_worker(glossary: Glossary, reading: Reading) -> None:
+    global _process_recognizer, _process_reading
     _process_recognizer = warmed_recognizer(glossary)
+    _process_reading = reading
 
 
 def _count_in_process_worker(partition: list[WorkItem]) -> SurveyCounts:
     assert _process_recognizer is not None, "worker started without its glossary"
-    return count_partition(_process_recognizer, partition)
+    return count_partition(_process_recognizer, partition, _process_reading)
 
 
-def _process_counts(parts: Iterator[list[WorkItem]], glossary: Glossary, jobs: int, progress: Progress | None) -> SurveyCounts:
+def _process_counts(
+    parts: Iterator[list[WorkItem]], glossary: Glossary, reading: Reading, jobs: int, progress: Progress | None
+) -> SurveyCounts:
     total = SurveyCounts()
     limit = jobs * IN_FLIGHT_PER_WORKER
-    with process_pool(jobs, _start_process_worker, (glossary,)) as pool:
+    with process_pool(jobs, _start_process_worker, (glossary, reading)) as pool:
         pending: set[Future[SurveyCounts]] = set()
         for partition in parts:
             pending.add(pool.submit(_count_in_process_worker, partition))
@@ -143,12 +149,12 @@ _worker_recognizers: dict[str, Recognizer] = {}
 _worker_lock = threading.Lock()
 
 
-def _count_on_dask_worker(glossary: Glossary, glossary_key: str, partition: list[WorkItem]) -> SurveyCounts:
+def _count_on_dask_worker(glossary: Glossary, glossary_key: str, reading: Reading, partition: list[WorkItem]) -> SurveyCounts:
     with _worker_lock:
         recognizer = _worker_recognizers.get(glossary_key)
         if recognizer is None:
             recognizer = _worker_recognizers[glossary_key] = warmed_recognizer(glossary)
-        return count_partition(recognizer, partition)
+        return count_partition(recognizer, partition, reading)
 
 
 def connect(scheduler: str) -> Any:
@@ -166,7 +172,9 @@ def connect(scheduler: str) -> Any:
         raise InputError(f"{scheduler}: cannot reach the Dask scheduler ({error})") from None
 
 
-def _dask_counts(parts: Iterator[list[WorkItem]], glossary: Glossary, scheduler: str, progress: Progress | None) -> SurveyCounts:
+def _dask_counts(
+    parts: Iterator[list[WorkItem]], glossary: Glossary, reading: Reading, scheduler: str, progress: Progress | None
+) -> SurveyCounts:
     from distributed import as_completed
 
     total = SurveyCounts()
@@ -176,7 +184,7 @@ def _dask_counts(parts: Iterator[list[WorkItem]], glossary: Glossary, scheduler:
         limit = workers * IN_FLIGHT_PER_WORKER
         running = as_completed()
         for partition in parts:
-            running.add(client.submit(_count_on_dask_worker, shared_glossary, str(shared_glossary.key), partition, pure=False))
+            running.add(client.submit(_count_on_dask_worker, shared_glossary, str(shared_glossary.key), reading, partition, pure=False))
             while running.count() >= limit:
                 total.merge(next(running).result())
                 _report(progress, total)

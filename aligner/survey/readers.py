@@ -58,6 +58,12 @@ class SourceDocument:
     markdown: bool = False
     path: str = ""
     line: int | None = None  # the record's first line in its file (None for an article file)
+    number: int | None = None  # the record's number in its file (None for an article file)
+
+    @property
+    def label(self) -> str:
+        """How a problem names the document: ``record N``, or its path."""
+        return f"record {self.number}" if self.number is not None else self.path
 
 
 def kind_of(path: str) -> str:
@@ -94,6 +100,26 @@ def read_documents(
 
     A bad record or an unreadable file goes to ``on_error`` and is skipped (without
     ``on_error`` the ``InputError`` is raised)."""
+    for entry in read_archive(paths, record_format, on_error):
+        if isinstance(entry, RawRecord):
+            parsed = parse_json_record(entry, record_format)
+            if isinstance(parsed, InputError):
+                if on_error is None:
+                    raise parsed
+                on_error(parsed)
+                continue
+            entry = parsed
+        yield entry
+
+
+def read_archive(
+    paths: Iterable[str],
+    record_format: RecordFormat = RecordFormat(),
+    on_error: Callable[[InputError], None] | None = None,
+) -> Iterator[SourceDocument | RawRecord]:
+    """As ``read_documents``, but a JSON Lines record comes as its raw line (``RawRecord``),
+    to be parsed with ``parse_json_record`` where it is counted: in a worker, decoding
+    and parsing JSON would otherwise be most of the driver's work."""
     for path in archive_paths(paths):
         try:
             yield from read_file(path, record_format, on_error)
@@ -105,17 +131,18 @@ def read_documents(
 
 def read_file(
     path: str, record_format: RecordFormat = RecordFormat(), on_error: Callable[[InputError], None] | None = None
-) -> Iterator[SourceDocument]:
-    """The documents of one file; a broken file raises ``InputError`` where it breaks, after
-    the documents before that point."""
+) -> Iterator[SourceDocument | RawRecord]:
+    """The documents of one file (JSON Lines records raw); a broken file raises
+    ``InputError`` where it breaks, after the documents before that point."""
     kind = kind_of(path)
     if kind in ("text", "markdown"):
         yield _article(path, kind == "markdown")
         return
     with _open_binary(path) as handle:
-        lines = _decoded_lines(handle, path)
-        records = _json_records(lines, path, record_format) if kind == "jsonl" else _table_records(lines, path, kind, record_format)
-        for record in records:
+        if kind == "jsonl":
+            yield from _json_lines(_binary_lines(handle, path), path)
+            return
+        for record in _table_records(_decoded_lines(handle, path), path, kind, record_format):
             if isinstance(record, InputError):
                 if on_error is None:
                     raise record
@@ -171,8 +198,8 @@ def _open_binary(path: str) -> _Opened:
     return _Opened(path)
 
 
-def _decoded_lines(opened: _Opened, path: str) -> Iterator[tuple[int, str]]:
-    """``(line number, line with its ending)`` in UTF-8 (a BOM on the first line dropped)."""
+def _binary_lines(opened: _Opened, path: str) -> Iterator[tuple[int, bytes]]:
+    """``(line number, line with its ending)`` (a UTF-8 BOM on the first line dropped)."""
     number = 0
     while True:
         number += 1
@@ -186,10 +213,18 @@ def _decoded_lines(opened: _Opened, path: str) -> Iterator[tuple[int, str]]:
             raise InputError(located(path, number, f"line longer than {MAX_RECORD_BYTES:,} bytes"))
         if number == 1 and data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
+        yield number, data
+
+
+_NOT_UTF8 = "not valid UTF-8 (JSON Lines and CSV records are read as UTF-8)"
+
+
+def _decoded_lines(opened: _Opened, path: str) -> Iterator[tuple[int, str]]:
+    for number, data in _binary_lines(opened, path):
         try:
             yield number, data.decode("utf-8")
         except UnicodeDecodeError:
-            raise InputError(located(path, number, "not valid UTF-8 (JSON Lines and CSV records are read as UTF-8)")) from None
+            raise InputError(located(path, number, _NOT_UTF8)) from None
 
 
 def _scalar(value: object) -> str:
@@ -220,30 +255,43 @@ def _record(
     metadata = {
         name: _scalar(value) for name, value in fields.items() if name not in (record_format.text_field, record_format.id_field)
     }
-    return SourceDocument(document_id, text, metadata, path=path, line=line)
+    return SourceDocument(document_id, text, metadata, path=path, line=line, number=number)
 
 
-def _json_records(
-    lines: Iterator[tuple[int, str]], path: str, record_format: RecordFormat
-) -> Iterator[SourceDocument | InputError]:
+@dataclass(frozen=True)
+class RawRecord:
+    """A JSON Lines record as read: its file, line, record number and bytes."""
+
+    path: str
+    line: int
+    number: int
+    content: bytes
+
+
+def _json_lines(lines: Iterator[tuple[int, bytes]], path: str) -> Iterator[RawRecord]:
     number = 0
     for line, content in lines:
         if not content.strip():
             continue
         number += 1
-        try:
-            fields = json.loads(content)
-        except RecursionError:
-            yield InputError(located(path, line, f"record {number}: JSON nested too deeply"))
-            continue
-        except ValueError as error:
-            reason = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
-            yield InputError(located(path, line, f"record {number}: invalid JSON ({reason})"))
-            continue
-        if not isinstance(fields, dict):
-            yield InputError(located(path, line, f"record {number}: not a JSON object"))
-            continue
-        yield _record(fields, path, line, number, record_format)
+        yield RawRecord(path, line, number, content)
+
+
+def parse_json_record(raw: RawRecord, record_format: RecordFormat = RecordFormat()) -> SourceDocument | InputError:
+    """The document of one JSON Lines record, or the ``InputError`` saying why there is none."""
+    path, line, number = raw.path, raw.line, raw.number
+    try:
+        fields = json.loads(raw.content.decode("utf-8"))
+    except UnicodeDecodeError:
+        return InputError(located(path, line, f"record {number}: {_NOT_UTF8}"))
+    except RecursionError:
+        return InputError(located(path, line, f"record {number}: JSON nested too deeply"))
+    except ValueError as error:
+        reason = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
+        return InputError(located(path, line, f"record {number}: invalid JSON ({reason})"))
+    if not isinstance(fields, dict):
+        return InputError(located(path, line, f"record {number}: not a JSON object"))
+    return _record(fields, path, line, number, record_format)
 
 
 def _table_records(

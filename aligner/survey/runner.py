@@ -1,8 +1,9 @@
 """``run_survey``: an archive's paths in, a ``SurveyReport`` out (what ``yakugo survey`` calls).
 
-Documents are streamed from the readers, given their group and their place in
-the archive, counted (here, in worker processes or on a Dask cluster) and the
-merged counts aggregated. Bad records are handed to ``on_error`` and skipped.
+Entries are streamed from the readers with their place in the archive and
+counted (here, in worker processes or on a Dask cluster: JSON Lines records
+are parsed and grouped there too), and the merged counts aggregated. Bad
+records are skipped and handed to ``on_error`` in archive order.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Callable
 
-from yakugo.aligner.survey.counts import Grouping, WorkItem
+from yakugo.aligner.survey.counts import Grouping, Reading, WorkItem
 from yakugo.aligner.survey.parallel import PARTITION_DOCUMENTS, Progress, survey_counts
-from yakugo.aligner.survey.readers import RecordFormat, read_documents
+from yakugo.aligner.survey.readers import RecordFormat, read_archive
 from yakugo.aligner.survey.report import SurveyReport, build_report
 from yakugo.glossary.errors import InputError
 from yakugo.glossary.model import Glossary
@@ -28,19 +29,23 @@ class SurveyOptions:
     partition_documents: int = PARTITION_DOCUMENTS
 
 
-def work_items(
-    paths: Iterable[str], options: SurveyOptions, on_error: Callable[[InputError], None] | None = None
-) -> Iterator[WorkItem]:
-    """The archive's documents as the counters take them, numbered in archive order."""
-    for place, document in enumerate(read_documents(paths, options.record_format, on_error)):
-        try:
-            group = options.grouping.group_of(document.metadata, document.path, document.line, f"document {document.id}")
-        except InputError as error:
-            if on_error is None:
-                raise
-            on_error(error)
-            continue
-        yield place, document.id, document.text, document.markdown, group
+class _Numbered:
+    """The archive's entries numbered in order; a reader's problem takes the number of the
+    entry after it, so that problems are reported in archive order however they are counted."""
+
+    def __init__(self, paths: Iterable[str], options: SurveyOptions):
+        self.paths = paths
+        self.options = options
+        self.problems: list[tuple[tuple[int, int], str]] = []
+        self.place = 0
+
+    def _problem(self, error: InputError) -> None:
+        self.problems.extend(((self.place, 0), problem) for problem in error.problems)
+
+    def __iter__(self) -> Iterator[WorkItem]:
+        for entry in read_archive(self.paths, self.options.record_format, self._problem):
+            yield self.place, entry
+            self.place += 1
 
 
 def run_survey(
@@ -50,13 +55,25 @@ def run_survey(
     on_error: Callable[[InputError], None] | None = None,
     progress: Progress | None = None,
 ) -> SurveyReport:
+    """Survey the archive at ``paths``. Unusable files and records are skipped and handed to
+    ``on_error`` at the end, in archive order (without ``on_error``: one ``InputError``
+    holding them all is raised)."""
     options = options or SurveyOptions()
+    entries = _Numbered(paths, options)
     counts = survey_counts(
-        work_items(paths, options, on_error),
+        iter(entries),
         glossary,
+        Reading(options.record_format, options.grouping),
         jobs=options.jobs,
         scheduler=options.scheduler,
         progress=progress,
         partition_documents=options.partition_documents,
     )
+    problems = sorted([*entries.problems, *(((place, 1), problem) for place, problem in counts.problems)])
+    if problems:
+        error = InputError([problem for _, problem in problems])
+        if on_error is None:
+            raise error
+        for problem in error.problems:
+            on_error(InputError(problem))
     return build_report(counts, glossary, grouped=options.grouping.by is not None)
