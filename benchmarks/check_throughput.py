@@ -2,6 +2,16 @@
 
     python benchmarks/check_throughput.py [--glossary terms.tsv] [--repeat 3]
 
+Three measurements, each beside its baseline:
+
+* ja→en on WMT23 (below);
+* en→ja on the WMT24 en-ja test set (../shared/data/wmt24-ja-news/, 998
+  line-aligned pairs, CANARY line included as check reads it): check against
+  bare SudachiPy segmentation (mode A) of the Japanese side, the target here
+  (target ratio ≥ 0.8);
+* ``yakugo lint --lang en`` on the English side of the same set, in characters
+  per second (the English rules over the glossary's English renderings).
+
 Input: the WMT23 ja-en test set in ../shared/data/wmt23-ja-en/ (1,992
 line-aligned segments), read as a line-aligned pair. The baseline segments
 every Japanese segment with SudachiPy (split mode A, the mode recognition
@@ -28,6 +38,9 @@ from yakugo.glossary import load_glossary  # noqa: E402
 WMT23 = DATA / "wmt23-ja-en"
 SOURCE = WMT23 / "generaltest2023.ja-en.src.ja"
 TARGET = WMT23 / "generaltest2023.ja-en.ref.refA.en"
+WMT24 = DATA / "wmt24-ja-news"
+EN_JA_SOURCE = WMT24 / "en-ja.src.en"
+EN_JA_TARGET = WMT24 / "en-ja.ref.ja"
 
 
 def main() -> None:
@@ -67,6 +80,45 @@ def main() -> None:
     print(f"  English tokenising + lemma keys of every target: {count / english_seconds:,.0f} segments/s ({words:,} words)")
     worst_rate = count / (worst_seconds + check_seconds)
     print(f"worst case, every segment segmented and English-matched: {worst_rate:,.0f} segments/s, ratio {worst_rate / bare_rate:.2f}")
+    if EN_JA_SOURCE.exists() and EN_JA_TARGET.exists():
+        print()
+        en_ja(checker, args.repeat)
+        print()
+        english_lint(checker.glossary, args.repeat)
+    else:
+        print(f"{WMT24}: WMT24 en-ja data not found; en→ja and English lint not measured")
+
+
+def en_ja(checker: Checker, repeat: int) -> None:
+    """check en→ja on WMT24 against bare SudachiPy of the Japanese (target) side, in the same run."""
+    segments = read_bilingual(source=str(EN_JA_SOURCE), target=str(EN_JA_TARGET), direction="en-ja")
+    count = len(segments)
+    segment = tokenizer("A").tokenize
+    bare_seconds, tokens = best_of(repeat, lambda: sum(len(segment(s.target)) for s in segments if s.target))
+    cold_seconds, _ = best_of(1, lambda: checker.check(segments))
+    check_seconds, findings = best_of(repeat, lambda: checker.check(segments))
+    bare_rate, check_rate = count / bare_seconds, count / check_seconds
+    japanese = sum(len(s.target) for s in segments)
+    print(f"input: WMT24 en-ja, {count:,} segments, {sum(len(s.source) for s in segments):,} English / {japanese:,} Japanese characters")
+    print(f"bare SudachiPy (mode A), Japanese side: {bare_rate:>9,.0f} segments/s  ({bare_seconds:.3f} s, {tokens:,} tokens)")
+    print(f"yakugo check en→ja                    : {check_rate:>9,.0f} segments/s  ({check_seconds:.3f} s, {len(findings)} findings)")
+    print(f"ratio check en→ja / bare: {check_rate / bare_rate:.2f}  (target ≥ 0.8)")
+    print(f"  first en→ja run (lemma cache warm from ja→en for shared words): {count / cold_seconds:,.0f} segments/s")
+
+
+def english_lint(glossary, repeat: int) -> None:
+    """``yakugo lint --lang en`` on the English side of WMT24 en-ja, in characters per second."""
+    from yakugo.aligner.lint.engine import LintOptions, Linter
+
+    text = EN_JA_SOURCE.read_text(encoding="utf-8")
+    setup, linter = best_of(1, lambda: Linter(glossary, options=LintOptions(lang="en")))
+    cold_seconds, _ = best_of(1, lambda: linter.lint_text(text, str(EN_JA_SOURCE)))
+    lint_seconds, findings = best_of(repeat, lambda: linter.lint_text(text, str(EN_JA_SOURCE)))
+    words_seconds, words = best_of(repeat, lambda: sum(len(tokenize(line)) for line in text.splitlines()))
+    print(f"input: WMT24 en-ja English side, {len(text):,} characters, {words:,} words, one document")
+    print(f"yakugo lint --lang en: {len(text) / lint_seconds:>11,.0f} characters/s  ({lint_seconds:.3f} s, {len(findings)} findings)")
+    print(f"  first run (English matcher built, {setup * 1000:.0f} ms Linter): {len(text) / cold_seconds:,.0f} characters/s")
+    print(f"  baseline, English tokenising + lemma keys alone: {len(text) / words_seconds:,.0f} characters/s")
 
 
 if __name__ == "__main__":

@@ -205,7 +205,7 @@ def test_cli_json_text_csv_and_sarif(run_cli):
     assert "  en │ Ukraine received security assurances under the Budapest Memorandum." in text
     assert "  ja │ ウクライナはブダペスト覚書で安全の保証を得た。" in text
     assert "term-forbidden    security assurances → 安全の保証" in text
-    assert "4 findings in 4 of 10 segments: 1 error, 2 warning, 1 info" in text
+    assert "4 findings in 4 of 10 segments: 1 error, 2 warnings, 1 info" in text
     csv = run_cli("check", path, "-g", GLOSSARY_PATH, "-f", "csv").stdout.splitlines()
     assert csv[0].lstrip("\ufeff").split(",") == list(FIELDS)
     sarif = json.loads(run_cli("check", path, "-g", GLOSSARY_PATH, "-f", "sarif").stdout)
@@ -268,3 +268,59 @@ def test_wmt24_reversed_is_read_ja_en(glossary):
     folder = need_shared("data", "wmt24-ja-news")
     segments = read_bilingual(source=str(folder / "en-ja.ref.ja"), target=str(folder / "en-ja.src.en"))
     assert {s.direction for s in segments} == {"ja-en"}
+
+
+# --- precision on English read against the whole glossary ----------------------------------
+
+PRECISION_GLOSSARY = (
+    "id\tja\ten\tja_variants\ten_variants\tconfusables\n"
+    "australia-group\tオーストラリア・グループ\tAustralia Group\t\tAG\t\n"
+    "european-union\t欧州連合\tEuropean Union\tEU\tEU\t\n"
+    "eastern-theater\t東部戦区\tEastern Theater Command\t\tETC\t\n"
+    "united-states\t米国\tUnited States\tアメリカ\tU.S.|US\t\n"
+    "state-department\t国務省\tState Department\t\t\t\n"
+    "russia\tロシア\tRussia\t\tRussian\tsoviet-union\n"
+    "soviet-union\tソ連\tSoviet Union\t\t\trussia\n"
+    "gaza\tガザ\tGaza\t\t\t\n"
+)
+
+
+@pytest.fixture(scope="module")
+def precise():
+    return parse_glossary(TextFile("p.tsv", PRECISION_GLOSSARY, "utf-8"))
+
+
+def test_a_bare_acronym_names_its_concept_once_the_input_has_named_it(precise):
+    # AG alone is anyone's (the attorney general): no finding; spelled out first, AG is the group.
+    assert found(precise, ("The AG resigned.", "司法長官が辞任した。")) == []
+    assert found(
+        precise,
+        ("The Australia Group met.", "オーストラリア・グループが会合した。"),
+        ("The AG agreed.", "同グループは合意した。"),
+    ) == [("2", "term-missing", "australia-group", None, "AG")]
+    # U.S. with dots always names the United States.
+    assert found(precise, ("The U.S. agreed.", "合意した。")) == [("1", "term-missing", "united-states", None, "U.S.")]
+
+
+def test_acronyms_match_in_capitals_only_on_an_english_source(precise):
+    assert found(precise, ("Tanks, jets, etc. were shown.", "戦車や戦闘機などが展示された。")) == []
+
+
+def test_a_form_inside_a_longer_target_term_renders_the_concept(precise):
+    # EU理事会 and ロシア語 are words of their own for the recogniser; the EU and Russia are in them.
+    assert found(precise, ("The EU Council agreed.", "EU理事会が合意した。")) == []
+    assert found(precise, ("He spoke Russian.", "彼はロシア語を話した。")) == []
+
+
+def test_web_addresses_and_overlapping_names_in_the_source(precise):
+    assert found(precise, ("See https://example.org/news/gaza-talks for more.", "詳しくはリンク先を参照。")) == []
+    # "United States" wins over "States Department" it overlaps.
+    assert found(precise, ("The United States Department of Justice said so.", "米国司法省がそう述べた。")) == []
+
+
+def test_a_confusable_the_source_itself_names_is_no_wrong_rendering(precise):
+    # "Soviet" is a word that sets the Soviet Union apart from Russia: ソ連 translates it loosely.
+    assert found(precise, ("The Soviet singer sang in Russian.", "ソ連の歌手が歌った。")) == [
+        ("1", "term-missing", "russia", None, "Russian")
+    ]
+    assert found(precise, ("Russia protested.", "ソ連が抗議した。")) == [("1", "term-forbidden", "russia", "ソ連", "Russia")]

@@ -252,3 +252,21 @@ def test_en_deprecated_round_trips(tmp_path):
     assert glossary["kyiv"].en_deprecated == ["Kiev"]
     assert [form.text for form in glossary.en_deprecated_forms()] == ["Kiev", "Kharkov", "Odessa", "Department of Defense"]
     assert format_glossary(glossary) == text
+
+
+# --- precision -------------------------------------------------------------------------------
+
+
+def test_adjectives_and_qualified_places_are_no_rival_renderings():
+    glossary = parse(
+        "id\tja\ten\ten_variants\n"
+        "united-kingdom\t英国\tUnited Kingdom\tUK|Britain|British\n"
+        "united-states\t米国\tUnited States\tAmerica|American\n"
+        "etc\t東部戦区\tEastern Theater Command\tETC\n"
+    )
+    linter = Linter(glossary, options=LintOptions(lang="en"))
+    text = "The UK said so. The UK agreed. British officials left.\nThe United States and the United States again; North America too.\n"
+    assert linter.lint_text(text) == []
+    # Real rivals still are: Britain beside UK.
+    assert [f.text for f in linter.lint_text("The UK said so. The UK agreed. Britain left.\n")] == ["Britain"]
+    assert linter.lint_text("Tanks, jets, etc. were shown.\n") == []  # ETC only in capitals

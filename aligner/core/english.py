@@ -11,7 +11,10 @@ What counts as the same rendering:
 
 * case-insensitive (NATO, Nato), except that a one-word form written in
   capitals that is also an English word (US, START, WHO) needs the capitals,
-  so that "told us" is not the United States;
+  so that "told us" is not the United States; a matcher built with
+  ``acronyms_in_capitals`` (for English read against the whole glossary:
+  an en→ja source, an English article) needs the capitals for every such
+  form, so that "etc" is not ETC nor "att" ATT;
 * inflection-aware on every word (guarantee, guarantees, guaranteed;
   deterrent, deterrents), through lemminflect's lemmas, not a suffix list;
 * hyphen and space are the same separator, and a hyphenated form also
@@ -41,6 +44,18 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _HYPHENS = "-‐‑‒–"  # hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash
 # At most this many hyphen-joined pieces are read as one solid word.
 _MAX_JOINED = 3
+
+
+# A web address is not prose (gaza in .../killing-in-gaza-has-been...): as the Japanese
+# recogniser does, an English text read against the whole glossary has its addresses blanked.
+_WEB_ADDRESS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{0,31}://|www\.)[!-~]*")
+
+
+def blank_web_addresses(text: str) -> str:
+    """``text`` with every web address replaced by as many spaces (offsets unchanged)."""
+    if "://" not in text and "www." not in text:
+        return text
+    return _WEB_ADDRESS.sub(lambda match: " " * len(match.group()), text)
 
 
 class Token(NamedTuple):  # a tuple: sentences make tens of thousands of them
@@ -129,11 +144,11 @@ class EnglishMatcher:
     """Built once per glossary; ``find`` tokenises a sentence once and tries only
     the patterns whose first word shares a key with a token."""
 
-    def __init__(self, glossary: Glossary, forms: Iterable[Form] | None = None):
+    def __init__(self, glossary: Glossary, forms: Iterable[Form] | None = None, acronyms_in_capitals: bool = False):
         self.glossary = glossary
         self._index: dict[str, list[_Pattern]] = {}
         for form in forms if forms is not None else glossary.en_forms():
-            for pattern in _patterns(form):
+            for pattern in _patterns(form, acronyms_in_capitals):
                 for key in pattern.words[0].keys:
                     self._index.setdefault(key, []).append(pattern)
 
@@ -166,12 +181,12 @@ class EnglishMatcher:
         return list(seen.values())
 
 
-def _patterns(form: Form) -> list[_Pattern]:
+def _patterns(form: Form, acronyms_in_capitals: bool = False) -> list[_Pattern]:
     """The form split at spaces and hyphens and, when it has hyphens, also written solid."""
     tokens = tokenize(form.text)
     if not tokens:
         return []
-    split = tuple(_pattern_word(token, single=len(tokens) == 1) for token in tokens)
+    split = tuple(_pattern_word(token, len(tokens) == 1, acronyms_in_capitals) for token in tokens)
     patterns = [_Pattern(split, form)]
     if any(token.hyphen_after for token in tokens):
         solid: list[_PatternWord] = []
@@ -185,9 +200,9 @@ def _patterns(form: Form) -> list[_Pattern]:
     return patterns
 
 
-def _pattern_word(token: Token, single: bool) -> _PatternWord:
+def _pattern_word(token: Token, single: bool, acronyms_in_capitals: bool = False) -> _PatternWord:
     word = token.text
-    capitals = single and len(word) >= 2 and word.isupper() and _is_english_word(word.lower())
+    capitals = single and len(word) >= 2 and word.isupper() and (acronyms_in_capitals or _is_english_word(word.lower()))
     return _PatternWord(token.keys, word if capitals else None)
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from yakugo.aligner.core.english import EnglishMatcher
+from yakugo.aligner.core.english import EnglishMatcher, blank_web_addresses, tokenize
 from yakugo.aligner.core.findings import Rule
 from yakugo.aligner.lint.model import Finding, Sentence
 from yakugo.glossary.model import Concept, Form, FormMatch, Glossary
@@ -35,7 +35,7 @@ class EnglishTerm(FormMatch):
 
 def english_matcher(glossary: Glossary) -> EnglishMatcher:
     """Every English form the English rules read: accepted, forbidden and deprecated."""
-    return EnglishMatcher(glossary, [*glossary.en_forms(), *glossary.en_deprecated_forms()])
+    return EnglishMatcher(glossary, [*glossary.en_forms(), *glossary.en_deprecated_forms()], acronyms_in_capitals=True)
 
 
 # Words after which a full stop does not end a sentence (titles, months, Latin abbreviations).
@@ -92,7 +92,7 @@ class EnglishDocument:
         for number, line in enumerate(self.lines, start=1):
             if not line.strip():
                 continue
-            for match in self.matcher.find(line):
+            for match in self.matcher.find_in_tokens(line, tokenize(blank_web_addresses(line))):
                 found.append(EnglishTerm(number, match.start + 1, match.end + 1, match.text, match.form))
         return found
 

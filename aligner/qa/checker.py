@@ -47,15 +47,23 @@ place, satisfied by any of them. Then:
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Collection, Iterable, Mapping
+from typing import Callable, Collection, Iterable, Mapping
 
 from yakugo.aligner.core import jmdict
 from yakugo.aligner.lint.rules.mixed_variants import dominant_rivals
 from yakugo.aligner.qa.readers import Direction, Segment
-from yakugo.aligner.core.english import EnglishMatch, EnglishMatcher, rendering_key, tokenize
+from yakugo.aligner.core.english import (
+    EnglishMatch,
+    EnglishMatcher,
+    blank_web_addresses,
+    rendering_key,
+    tokenize,
+    word_key,
+)
 from yakugo.aligner.core.recognize import Recognizer, TermMatch
 from yakugo.aligner.core.segment import morphemes
 from yakugo.glossary.model import Concept, Glossary
@@ -162,12 +170,14 @@ class Checker:
         self._levels = {rule.id: rule.severity for rule in self.rules}
         self.recognizer = Recognizer(glossary)
         self.english = EnglishMatcher(glossary)
+        self._english_source: EnglishMatcher | None = None  # en→ja sources: built on the first one
 
     def check(self, segments: Iterable[Segment]) -> list[Finding]:
         """Every finding, in input order (segment, then source column)."""
         findings: list[tuple[int, Finding]] = []
         uses: dict[str, list[_Use]] = defaultdict(list)
         japanese_uses: dict[str, list[_JapaneseUse]] = defaultdict(list)
+        self._spelled_out: set[str] = set()  # en→ja: concepts the sources so far named in full
         for order, segment in enumerate(segments):
             if segment.direction == "en-ja":
                 found = self._check_english_source(segment, order, japanese_uses)
@@ -273,8 +283,13 @@ class Checker:
         if not segment.source.strip() or not segment.target.strip():
             return []  # untranslated: nothing to check yet
         targets = self.recognizer.find_in_line(segment.target, segment.line or 1)
-        source_matches = self.english.find(segment.source)
-        places = _places(source_matches)
+        if self._english_source is None:
+            # Every concept is tried on an English source: an acronym matches in capitals only.
+            self._english_source = EnglishMatcher(self.glossary, acronyms_in_capitals=True)
+        source_tokens = tokenize(blank_web_addresses(segment.source))
+        source_matches = self._english_source.find_in_tokens(segment.source, source_tokens)
+        source_words = frozenset().union(*(token.keys for token in source_tokens))
+        places = self._defined(_places(source_matches), segment.target)
         rendered_ids = {concept.id for place in places for concept in place.concepts}
         first_place = {concept.id: place for place in reversed(places) for concept in place.concepts}
         findings: list[Finding] = []
@@ -295,12 +310,16 @@ class Checker:
             needed = len(group) if self.count else 1
             if len(written) >= needed:
                 continue
+            if not self.count and _written_inside(group[0].concepts, segment.target):
+                continue  # inside a longer term of the target: EU in EU理事会, ロシア in ロシア語
             wrong: list[tuple[_Place, Concept, TermMatch]] = []
             for term in list(strays):
                 if len(written) + len(wrong) >= needed:
                     break
                 place = group[min(len(wrong), len(group) - 1)]
-                right = next((c for c in place.concepts if _confused(c, term.concept, place, forbidden_in_source)), None)
+                right = next(
+                    (c for c in place.concepts if _confused(c, term.concept, place, forbidden_in_source, source_words)), None
+                )
                 if right is not None:
                     wrong.append((place, right, term))
                     strays.remove(term)
@@ -313,6 +332,25 @@ class Checker:
             for place in unrendered:
                 findings.append(self._missing_target(segment, place, len(group), attempts))
         return findings
+
+    def _defined(self, places: list[_Place], target: str) -> list[_Place]:
+        """The places that name their concept: a bare acronym (AG, WA, NCO: two to five capitals,
+        no dots) that is not the concept's ``en`` names it only once the input has named the
+        concept otherwise (the Australia Group, then AG), in this segment or an earlier one, or
+        when the target writes the acronym too. U.S. (with dots) and a concept's own acronym
+        (``en`` NATO) always name it."""
+        named = {concept.id for place in places if not _bare_acronym(place.match.text) for concept in place.concepts}
+        self._spelled_out |= named
+        kept = []
+        for place in places:
+            text = _POSSESSIVE_END.sub("", place.match.text)
+            if (
+                not _bare_acronym(place.match.text)
+                or any(fold(concept.en) == fold(text) or concept.id in self._spelled_out for concept in place.concepts)
+                or text in target
+            ):
+                kept.append(place)
+        return kept
 
     def _deprecated_target(self, segment: Segment, term: TermMatch, place: _Place | None) -> Finding:
         concept = term.concept
@@ -341,6 +379,21 @@ class Checker:
         return _target_finding(segment, "term-missing", concept, None, place.match, message, expected)
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def _bare_acronym(text: str) -> bool:
+    return bool(_ACRONYM.fullmatch(_POSSESSIVE_END.sub("", text)))
+
+
+def _written_inside(concepts: Iterable[Concept], target: str) -> bool:
+    """Whether a Japanese form (two characters or more) of one of ``concepts`` is in the target
+    inside a longer term the recogniser took as a whole (folded substring)."""
+    folded = fold(target)
+    return any(len(form) >= 2 and fold(form) in folded for concept in concepts for form, _ in concept.ja_forms())
+
+
 def _column(finding: Finding) -> int:
     """Where a finding sorts in its segment: the source term's column (for ja→en, ``ja_column``)."""
     if finding.source_column is not None:
@@ -350,27 +403,50 @@ def _column(finding: Finding) -> int:
 
 def _places(matches: list[EnglishMatch]) -> list[_Place]:
     """The accepted renderings of an English source by place: one per span, naming every
-    concept that has that rendering (preferred renderings first, then glossary order)."""
+    concept that has that rendering (preferred renderings first, then glossary order).
+    Spans do not overlap: the leftmost, then the longest, wins ("United States" in "the
+    United States Department of Justice", not "States Department")."""
     counted = _counted_renderings([m for m in matches if m.status != "forbidden"])
     by_span: dict[tuple[int, int], list[EnglishMatch]] = {}
     for match in counted:
         by_span.setdefault((match.start, match.end), []).append(match)
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(by_span, key=lambda span: (span[0], -span[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
     places = []
-    for span in sorted(by_span):
+    for span in kept:
         shared = sorted(by_span[span], key=lambda m: _STATUS_RANK[m.status])
         concepts = tuple({m.concept.id: m.concept for m in reversed(shared)}[i] for i in dict.fromkeys(m.concept.id for m in shared))
         places.append(_Place(shared[0], concepts))
     return places
 
 
-def _confused(right: Concept, wrong: Concept, place: _Place, forbidden_in_source: list[EnglishMatch]) -> bool:
+def _confused(
+    right: Concept, wrong: Concept, place: _Place, forbidden_in_source: list[EnglishMatch], source_words: frozenset[str]
+) -> bool:
     """Whether a target form of ``wrong`` stands where the source's ``right`` belongs: the two
-    are confusables (of either), or ``wrong`` forbids the source's rendering at that place."""
+    are confusables (of either), or ``wrong`` forbids the source's rendering at that place; and
+    the source has none of the words that set ``wrong``'s English apart from ``right``'s (a
+    source saying "Soviet singer" translated ソ連の歌手 names the Soviet Union, if loosely)."""
+    if _distinctive_words(wrong, right) & source_words:
+        return False
     if wrong.id in right.confusables or right.id in wrong.confusables:
         return True
     return any(
         m.concept is wrong and m.start <= place.match.start and place.match.end <= m.end for m in forbidden_in_source
     )
+
+
+@lru_cache(maxsize=4096)
+def _words_of(renderings: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word_key(token) for rendering in renderings for token in tokenize(rendering))
+
+
+def _distinctive_words(wrong: Concept, right: Concept) -> frozenset[str]:
+    """The lemmas of ``wrong``'s accepted renderings that no accepted rendering of ``right`` has
+    (guarantee for security guarantees beside security assurances)."""
+    return _words_of(tuple(wrong.accepted_en)) - _words_of(tuple(right.accepted_en))
 
 
 def _admitted_japanese(concepts: Iterable[Concept]) -> list[str]:
@@ -554,12 +630,15 @@ class Rivalry:
     rival_of: dict[RenderingKey, RenderingKey | None]
 
 
-def rival_renderings(forms: list[str], preferred: str) -> Rivalry | None:
+def rival_renderings(
+    forms: list[str], preferred: str, rivals: Callable[[str, str], bool] | None = None
+) -> Rivalry | None:
     """How the accepted renderings of one concept (``forms``: the glossary forms used, in order)
     compete, or None with fewer than two renderings. Renderings are ranked by use (on a tie the
     glossary's ``preferred``, then the one seen first); each is measured against the
-    highest-ranked rendering it rivals (see ``are_rival_renderings``). ``yakugo check`` and
-    lint's en-mixed-renderings weigh renderings with it."""
+    highest-ranked rendering it rivals (``rivals``, by default ``are_rival_renderings``).
+    ``yakugo check`` and lint's en-mixed-renderings weigh renderings with it."""
+    rivals = rivals or are_rival_renderings
     keys = [rendering_key(form) for form in forms]
     counts = Counter(keys)
     if len(counts) < 2:
@@ -572,7 +651,7 @@ def rival_renderings(forms: list[str], preferred: str) -> Rivalry | None:
     preferred_key = rendering_key(preferred)
     ranked = sorted(counts, key=lambda key: (-counts[key], key != preferred_key, first_seen[key]))
     rival_of = {
-        key: next((other for other in ranked[:rank] if are_rival_renderings(name[key], name[other])), None)
+        key: next((other for other in ranked[:rank] if rivals(name[key], name[other])), None)
         for rank, key in enumerate(ranked)
     }
     return Rivalry(keys, name, counts, rival_of)

@@ -9,7 +9,14 @@ measured against the highest-ranked rendering it rivals. A short form is no
 rival of its long form or of its derived forms (NATO and North Atlantic Treaty
 Organization; Trump and Donald Trump; Russia and Russian), so introducing a
 name in full and shortening it later is not reported; Zelensky / Zelenskyy and
-Ministry of Defence / Ministry of Defense are rivals. A sentence that writes
+Ministry of Defence / Ministry of Defense are rivals. Nor is a name's adjective
+or demonym a rival of a name: one capitalised word ending in -an, -ian, -ese,
+-ish, -i or -ch (a plural -s too) that shares its first letters with a word of
+another rendering of the concept (British and Britain or UK; Ukrainian and
+Ukraine; German and Germany; Americans and United States) says something else
+in the sentence than the name does. A name after a compass or qualifier word
+(North America, New Mexico, East Germany) is another place and not counted.
+A sentence that writes
 both rivals ("Zelenskyy, also spelled Zelensky") is not reported. The
 suggested replacement is the dominant rendering; it is not applied by
 ``--fix``, since either may be the house style; when the glossary prefers
@@ -18,11 +25,14 @@ another rendering that rivals the dominant one, the message says so.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from os.path import commonprefix
 from collections import defaultdict
 from typing import Iterator
 
-from yakugo.aligner.core.english import rendering_key
+from yakugo.aligner.core.english import rendering_key, tokenize
+from yakugo.glossary.normalize import fold
 from yakugo.aligner.lint.english_model import EnglishDocument, EnglishTerm
 from yakugo.aligner.lint.model import Finding, Rule
 from yakugo.aligner.qa.checker import are_rival_renderings, rival_renderings
@@ -31,12 +41,17 @@ from yakugo.aligner.qa.checker import are_rival_renderings, rival_renderings
 def check(document: EnglishDocument) -> Iterator[Finding]:
     by_concept: dict[str, list[EnglishTerm]] = {}
     for term in document.renderings:
-        if term.status in ("preferred", "variant"):
+        if term.status in ("preferred", "variant") and not _qualified_place(document.lines[term.line - 1], term):
             by_concept.setdefault(term.concept.id, []).append(term)
     starts = [(sentence.line, sentence.start) for sentence in document.sentences]
     for terms in by_concept.values():
         concept = terms[0].concept
-        rivalry = rival_renderings([term.form.text for term in terms], concept.en)
+        adjectives = _adjectives(concept.accepted_en)
+        rivalry = rival_renderings(
+            [term.form.text for term in terms],
+            concept.en,
+            lambda one, other: ((one in adjectives) == (other in adjectives)) and are_rival_renderings(one, other),
+        )
         if rivalry is None:
             continue
         sentence_of = [bisect_right(starts, (term.line, term.column - 1)) - 1 for term in terms]
@@ -59,6 +74,37 @@ def check(document: EnglishDocument) -> Iterator[Finding]:
                 concept,
                 replacement=dominant,
             )
+
+
+# A capitalised compass or qualifier word before a place name makes another place (North America).
+_PLACE_QUALIFIER = re.compile(
+    r"\b(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Latin|New|Upper|Lower|Greater)[ -]$"
+)
+
+
+def _qualified_place(line: str, term: EnglishTerm) -> bool:
+    return bool(_PLACE_QUALIFIER.search(line[: term.column - 1]))
+
+
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|i|ch)s?")
+
+
+def _adjectives(renderings: list[str]) -> frozenset[str]:
+    """The renderings that are a name's adjective or demonym (see the module docstring)."""
+    words = {fold(token.text) for rendering in renderings for token in tokenize(rendering)}
+    found = set()
+    for rendering in renderings:
+        if not _DEMONYM.fullmatch(rendering):
+            continue
+        stem = fold(rendering).removesuffix("s")
+        for word in words - {stem, fold(rendering)}:
+            if word.startswith(stem) and word[len(stem) :] not in ("", "y"):
+                break  # Japan beside Japanese: the name, not its adjective (Germany: German + y)
+            shared = len(commonprefix([word, stem]))
+            if shared >= 4 and shared * 2 >= len(word):
+                found.add(rendering)
+                break
+    return frozenset(found)
 
 
 RULE = Rule(
