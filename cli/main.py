@@ -24,6 +24,7 @@ COMMAND_MODULES = {
     "lint": "lint",
     "lookup": "lookup",
     "survey": "survey",
+    "lsp": "lsp",
 }
 
 

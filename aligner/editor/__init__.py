@@ -1,0 +1,1 @@
+"""Editor integration: the pieces of ``yakugo lsp``."""

@@ -1,0 +1,38 @@
+"""The pieces of ``yakugo lsp`` without a server: positions, suppressions, completion."""
+
+from __future__ import annotations
+
+from support import FIXTURES
+
+from yakugo.aligner.editor.actions import suppression_edit
+from yakugo.aligner.editor.completion import TermIndex
+from yakugo.aligner.editor.positions import choose_encoding, from_client, to_client
+from yakugo.glossary import load_glossary
+
+def test_positions_convert_code_points_and_utf16():
+    line = "𠮟責とNATO"
+    assert [to_client(line, offset, "utf-16") for offset in (0, 1, 2, 3, 7)] == [0, 2, 3, 4, 8]
+    assert [from_client(line, units, "utf-16") for units in (0, 2, 3, 8)] == [0, 1, 2, 7]
+    assert to_client(line, 3, "utf-32") == 3 and to_client(line, 1, "utf-8") == 4
+    assert choose_encoding(["utf-8", "utf-32"]) == "utf-32" and choose_encoding(["utf-8"]) == "utf-16"
+    assert choose_encoding(None) == "utf-16"
+
+
+def test_suppression_adds_the_rule_to_a_directive_already_there():
+    text = "<!-- yakugo-disable-next-line mixed-variants -- 引用のまま -->\n米露と米ロ\n"
+    edit = suppression_edit(text, 2, "deprecated-variant", markdown=True)
+    assert edit.new_text == "<!-- yakugo-disable-next-line mixed-variants, deprecated-variant -- 引用のまま -->\n"
+    assert (edit.range.start.line, edit.range.end.line) == (0, 1)
+    plain = suppression_edit("序文。\n  米露と米ロ\n", 2, "mixed-variants", markdown=False)
+    assert plain.new_text == "  # yakugo-disable-next-line mixed-variants\n"
+    heading = suppression_edit("# 見出し\n米露と米ロ\n", 2, "mixed-variants", markdown=True)
+    assert heading.new_text == "<!-- yakugo-disable-next-line mixed-variants -->\n"
+
+
+def test_completion_by_reading_and_spelling_never_deprecated():
+    index = TermIndex(load_glossary(FIXTURES / "lint.tsv"))
+    by_kana = [(c.form, c.typed) for c in index.complete("政府はえりつ")]
+    assert by_kana[0] == ("エリツィン", "えりつ")
+    assert "イェルツィン" not in [c.form for c in index.complete("イェル")]
+    assert [c.form for c in index.complete("は")] == []
+
