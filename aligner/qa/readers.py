@@ -198,7 +198,7 @@ def _header_direction(path: str, line: int, first: str, second: str, insisted: D
     if source_language is not None and source_language == target_language:
         raise InputError(located(path, line, f"the header names one language twice ({first}, {second})"))
     if source_language == "ja" or target_language == "en":
-        declared: Direction | None = "ja-en"
+        declared: Direction = "ja-en"
     elif source_language == "en" or target_language == "ja":
         declared = "en-ja"
     else:
