@@ -25,6 +25,7 @@ from yakugo.cli.common import (
     isolated_option,
     open_glossary,
     print_json,
+    stdin_filename_option,
     stdout_console,
 )
 from yakugo.glossary.textfile import read_text, write_atomic
@@ -42,14 +43,18 @@ def annotate(
     markdown: bool = typer.Option(False, "--markdown", help="Read standard input as Markdown."),
     config: Path | None = config_option(),
     isolated: bool = isolated_option(),
+    stdin_filename: str | None = stdin_filename_option(),
 ) -> None:
     """Show an article with each glossary term glossed in English, lint findings marked,
     and a table of the concepts found."""
     # The lint's configuration and policy, so that annotate marks what yakugo lint reports.
     run = LintRun(LintFlags(glossary=glossary, markdown=markdown, config=config, isolated=isolated), open_glossary=open_glossary)
-    linter = run.linter_for(path)
+    article = read_text(path)
+    if path == "-" and stdin_filename:
+        article.path = stdin_filename
+    linter = run.linter_for(article.path)
     terms = linter.glossary
-    annotation = annotate_document(read_text(path), terms, linter.recognizer, lint=lint, options=linter.options)
+    annotation = annotate_document(article, terms, linter.recognizer, lint=lint, options=linter.options)
     console = stdout_console()
     if html is not None:
         page = render_html(annotation, terms)

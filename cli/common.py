@@ -71,6 +71,15 @@ def config_option() -> Path | None:
     )
 
 
+def stdin_filename_option() -> str | None:
+    return typer.Option(
+        None,
+        "--stdin-filename",
+        metavar="PATH",
+        help="The file standard input stands for: its folder's configuration, Markdown by its name, and the name shown.",
+    )
+
+
 def isolated_option() -> bool:
     return typer.Option(False, "--isolated", help="Read no configuration file.")
 
@@ -137,7 +146,9 @@ class InputFiles:
         description: str,
         progress: bool = True,
         keep: Callable[[str], bool] | None = None,
+        stdin_name: str | None = None,
     ):
+        self.stdin_name = stdin_name  # what - stands for (--stdin-filename)
         self.paths: list[str] = []
         for given in paths:
             found = expand_paths([given], on_skip=report_problem)
@@ -153,9 +164,13 @@ class InputFiles:
         paths = with_progress(self.paths, self.description) if self.progress else self.paths
         for path in paths:
             try:
-                yield read_text(path)
+                file = read_text(path)
             except InputError as error:
                 self.skip(error)
+                continue
+            if path == "-" and self.stdin_name:
+                file.path = self.stdin_name
+            yield file
 
     def skip(self, error: InputError) -> None:
         for problem in error.problems:

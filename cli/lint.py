@@ -32,6 +32,7 @@ from yakugo.cli.common import (
     print_rule_list,
     report_problem,
     rule_list,
+    stdin_filename_option,
     stdout_console,
 )
 from yakugo.glossary import InputError
@@ -56,6 +57,7 @@ def lint(
     list_rules: bool = typer.Option(False, "--list-rules", help="Describe every rule and exit."),
     config: Path | None = config_option(),
     isolated: bool = isolated_option(),
+    stdin_filename: str | None = stdin_filename_option(),
 ) -> None:
     """Check Japanese (or, with --lang en or detected, English) articles against the glossary:
     deprecated forms, mixed spellings, terms wrong in context."""
@@ -72,9 +74,11 @@ def lint(
     )
     # A progress bar for people: not while a script reads JSON/SARIF from a pipe.
     quiet = output_format != "text" and not sys.stdout.isatty()
-    inputs = InputFiles(paths, "Linting", progress=not quiet, keep=run.wants)
-    if fix and "-" in inputs.paths:
-        raise InputError("-: --fix cannot rewrite standard input; use --diff")
+    inputs = InputFiles(paths, "Linting", progress=not quiet, keep=run.wants, stdin_name=stdin_filename)
+    # --fix -: the fixed text is the output (an editor's format-on-save or a hook reads it).
+    fix_to_stdout = fix and "-" in inputs.paths
+    if fix_to_stdout and len(inputs.paths) > 1:
+        raise InputError("-: --fix - writes the fixed text to standard output; give no other PATH")
 
     reports: list[FileReport] = []
     changed = fixed_count = 0
@@ -88,7 +92,12 @@ def lint(
                         changed += 1
                         sys.stdout.write(unified_diff(file.path, file.text, outcome.text))
                     continue
-                if outcome.changed:
+                if fix_to_stdout:
+                    sys.stdout.flush()
+                    sys.stdout.buffer.write(file.bom + outcome.text.encode(file.encoding))
+                    sys.stdout.flush()
+                    file.text = outcome.text
+                elif outcome.changed:
                     for note in run.write_fix(file, outcome):
                         report_problem(note)
                     changed += 1
@@ -103,6 +112,8 @@ def lint(
 
     if diff:
         raise typer.Exit(2 if inputs.unreadable else 1 if changed else 0)
+    if fix_to_stdout:  # the text was the output; the status says whether findings are left
+        raise typer.Exit(2 if inputs.unreadable else 1 if failed else 0)
     findings = [finding for report in reports for finding in report.findings]
     if output_format == "json":
         print_json(json_report(findings))

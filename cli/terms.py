@@ -18,6 +18,7 @@ from yakugo.cli.common import (
     glossary_option,
     open_glossary,
     print_json,
+    stdin_filename_option,
     stdout_console,
 )
 from yakugo.glossary.textfile import printable
@@ -30,12 +31,13 @@ def terms(
     glossary: Path | None = glossary_option(),
     output_format: Literal["text", "json"] = format_option(),
     markdown: bool = typer.Option(False, "--markdown", help="Read standard input as Markdown."),
+    stdin_filename: str | None = stdin_filename_option(),
 ) -> None:
     """List every glossary term found in Japanese text, with its English."""
     recognizer = Recognizer(open_glossary(glossary))
     console = stdout_console()
     records: list[dict[str, object]] = []
-    inputs = InputFiles(paths, "Recognising terms")
+    inputs = InputFiles(paths, "Recognising terms", stdin_name=stdin_filename)
     for file in inputs:
         lines = file.lines()
         matches = recognizer.find_in_file(file, markdown=True if markdown and file.path == "-" else None)
