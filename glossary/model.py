@@ -19,6 +19,11 @@ LIST_COLUMNS = (
     "context_cues",
     "context_avoid",
     "en_deprecated",
+    "ja_blocked",
+    "ja_shared",
+    "referent_cues",
+    "ja_abbreviations",
+    "ja_replacements",
 )
 TEXT_COLUMNS = ("type", "note")
 # The order a new file is written in; a loaded file keeps its own order.
@@ -37,6 +42,11 @@ CANONICAL_COLUMNS = (
     "context_cues",
     "context_avoid",
     "en_deprecated",
+    "ja_blocked",
+    "ja_shared",
+    "referent_cues",
+    "ja_abbreviations",
+    "ja_replacements",
 )
 KNOWN_COLUMNS = frozenset(CANONICAL_COLUMNS)
 LIST_SEPARATOR = "|"
@@ -66,6 +76,18 @@ class Concept:
     # English renderings an English writer should replace with ``en`` (Kiev for Kyiv):
     # lint's en-deprecated. Translation QA does not read them (a forbidden rendering is en_forbidden).
     en_deprecated: list[str] = field(default_factory=list)
+    # Longer words and names that contain one of this concept's forms but denote something
+    # else (アメリカ大陸 on united-states): a form inside one of them is no match.
+    ja_blocked: list[str] = field(default_factory=list)
+    # Forms this concept shares with the one concept that lists them in ja/ja_variants (the
+    # default referent): an occurrence is this concept when one of ``referent_cues`` is near.
+    ja_shared: list[str] = field(default_factory=list)
+    referent_cues: list[str] = field(default_factory=list)
+    # One-kanji abbreviations used only inside compounds (米 in 日米, 露 in 露大統領).
+    ja_abbreviations: list[str] = field(default_factory=list)
+    # ``DEPRECATED=ADMITTED``: the admitted form a deprecated form is fixed to, where ``ja``
+    # would drop a qualifier (NATOの東方拡張=NATOの東方拡大).
+    ja_replacements: list[str] = field(default_factory=list)
     # Columns yakugo does not know, kept so that saving loses nothing.
     extra: dict[str, str] = field(default_factory=dict)
     # Line of the row in its file (0 when the concept did not come from a file).
@@ -84,6 +106,19 @@ class Concept:
             yield form, "variant"
         for form in self.en_forbidden:
             yield form, "forbidden"
+
+    def replacement_for(self, deprecated: str) -> str:
+        """The admitted form that replaces ``deprecated``: the one ``ja_replacements`` states;
+        else an admitted form that is the deprecated one with at most two characters changed
+        in one place (NATOの東方拡張 → NATOの東方拡大), so the writer's qualifiers stay; else ``ja``."""
+        for pair in self.ja_replacements:
+            old, _, new = pair.partition("=")
+            if fold(old) == fold(deprecated) and new:
+                return new
+        for form in self.admitted_ja:
+            if form != self.ja and _one_small_change(deprecated, form):
+                return form
+        return self.ja
 
     @property
     def accepted_en(self) -> list[str]:
@@ -106,6 +141,17 @@ class Concept:
         record: dict[str, object] = {name: self.get(name) for name in CANONICAL_COLUMNS}
         record.update(self.extra)
         return record
+
+
+def _one_small_change(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one run of at most two characters replaced (拡張 → 拡大)."""
+    prefix = 0
+    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return prefix > 0 and len(a) - prefix - suffix <= 2 and len(b) - prefix - suffix <= 2
 
 
 @dataclass(frozen=True, eq=False)

@@ -9,8 +9,8 @@ The mapping, both ways (documented in the README):
   in ``termNote type="administrativeStatus"``: ``ja``/``en`` →
   ``preferredTerm-admn-sts``, variants → ``admittedTerm-admn-sts``,
   ``ja_deprecated``/``en_forbidden`` → ``deprecatedTerm-admn-sts``;
-* ``note`` → a concept-level ``note``; ``type``, ``context_cues`` and
-  ``context_avoid`` (no TBX-Basic data category fits them) → concept-level
+* ``note`` → a concept-level ``note``; ``type``, ``context_cues``,
+  ``context_avoid`` and the other columns of ``LIST_NOTE_COLUMNS`` (no TBX-Basic data category fits them) → concept-level
   notes ``NAME: VALUE`` (lists joined with ``|``), read back by that prefix;
   each ``source`` → ``admin type="source"`` on the concept;
   each confusable → ``ref type="crossReference"`` whose ``target`` is the other
@@ -45,8 +45,10 @@ STATUS_TO_TBX = {
 }
 # Phrase TMS term attributes (termNote types with the value true), by yakugo status.
 PHRASE_FLAGS = {"preferred": "preferred", "deprecated": "forbidden", "forbidden": "forbidden"}
-NOTE_COLUMNS = ("type", "context_cues", "context_avoid")
-COLUMN_NOTE = re.compile(r"(type|context_cues|context_avoid):\s*(.*)")
+# Columns no TBX-Basic data category fits: kept as "column: value" notes so a round trip loses nothing.
+LIST_NOTE_COLUMNS = ("context_cues", "context_avoid", "ja_blocked", "ja_shared", "referent_cues", "ja_abbreviations", "ja_replacements", "en_deprecated")
+NOTE_COLUMNS = ("type", *LIST_NOTE_COLUMNS)
+COLUMN_NOTE = re.compile(r"(" + "|".join(NOTE_COLUMNS) + r"):\s*(.*)")
 UNTRANSLATED = "(untranslated)"
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
@@ -254,8 +256,7 @@ def _concept_of_entry(entry: etree._Element, id_of_entry: dict[str, str]) -> Con
         en_forbidden=en_forbidden,
         confusables=list(dict.fromkeys(confusables)),
         type=columns.get("type", ""),
-        context_cues=split_list(columns.get("context_cues", "")),
-        context_avoid=split_list(columns.get("context_avoid", "")),
+        **{name: split_list(columns.get(name, "")) for name in LIST_NOTE_COLUMNS},
         note=" / ".join(dict.fromkeys(notes)),
         source=list(dict.fromkeys(sources)),
     )

@@ -150,8 +150,47 @@ def validate(glossary: Glossary, required: tuple[str, ...] = REQUIRED_COLUMNS) -
             )
         )
     problems.extend(_english_deprecated_problems(glossary))
+    problems.extend(_referent_problems(glossary, owner))
     problems.sort(key=lambda problem: problem[0])  # stable: a row's problems keep their order
     return [located(path, line, message) for line, message in problems]
+
+
+def _referent_problems(glossary: Glossary, owner: dict[str, Concept]) -> list[tuple[int, str]]:
+    """The columns that say where a form is not, or not only, its concept's: a blocked word
+    contains one of the concept's forms and is no form itself; a shared form is a form of
+    one other concept (its default referent) and comes with cues; abbreviations are one or
+    two characters and nobody's form; a replacement maps a deprecated form to an admitted one."""
+    problems: list[tuple[int, str]] = []
+    for concept in glossary:
+        own = [fold(text) for text, status in concept.ja_forms() if status != "deprecated"] + [
+            fold(text) for text in concept.ja_abbreviations
+        ]
+        for text in concept.ja_blocked:
+            key = fold(text)
+            if key in owner:
+                problems.append((concept.line, f"blocked word '{text}' of '{concept.id}' is a form of '{owner[key].id}'"))
+            elif not any(form and form in key for form in own):
+                problems.append((concept.line, f"blocked word '{text}' of '{concept.id}' contains none of its forms"))
+        for text in concept.ja_shared:
+            default = owner.get(fold(text))
+            if default is None or default is concept:
+                problems.append(
+                    (concept.line, f"shared form '{text}' of '{concept.id}' must be a form of another concept (its default referent)")
+                )
+        if concept.ja_shared and not concept.referent_cues:
+            problems.append((concept.line, f"'{concept.id}' shares forms ({', '.join(concept.ja_shared)}) but has no referent_cues"))
+        for text in concept.ja_abbreviations:
+            if not 1 <= len(text) <= 2 or fold(text) in owner:
+                problems.append((concept.line, f"abbreviation '{text}' of '{concept.id}' must be one or two characters and no form"))
+        admitted = {fold(text) for text in concept.admitted_ja}
+        deprecated = {fold(text) for text in concept.ja_deprecated}
+        for pair in concept.ja_replacements:
+            old, sep, new = pair.partition("=")
+            if not sep or fold(old) not in deprecated or fold(new) not in admitted:
+                problems.append(
+                    (concept.line, f"replacement '{pair}' of '{concept.id}' must be DEPRECATED=ADMITTED with forms of this concept")
+                )
+    return problems
 
 
 def _english_deprecated_problems(glossary: Glossary) -> list[tuple[int, str]]:

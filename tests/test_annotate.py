@@ -209,7 +209,11 @@ def test_json_output(run_cli, mini_path):
     record = json.loads(result.stdout)
     assert record["path"] == str(ARTICLE)
     assert [c["concept"] for c in record["concepts"]] == ["us-russia", "russia", "security-guarantees", "yeltsin"]
-    assert set(record["terms"][0]) == {"line", "column", "end_column", "text", "concept", "ja", "en", "status"}
+    # The eight keys of the first contract, then the five added for shared forms and abbreviations.
+    assert set(record["terms"][0]) == {
+        "line", "column", "end_column", "text", "concept", "ja", "en", "status",
+        "ambiguous", "candidates", "resolved_by", "compound", "compound_en",
+    }
     assert set(record["findings"][0]) == {
         "path", "line", "column", "end_column", "rule", "severity", "message", "concept", "text", "replacement"
     }

@@ -90,7 +90,12 @@ def ruby_rows(annotation: Annotation, number: int, width: int) -> list[tuple[Tex
             if not start <= lo < end:
                 continue
             flagged = any(f.column < match.end_column and f.end_column > match.column for f in findings)
-            label = ("!" if flagged else "") + match.concept.en
+            english = match.concept.en
+            if match.compound is not None and len(match.compound) > 1:
+                if not line.startswith(match.compound, lo):
+                    continue  # the compound's first country glosses the whole compound
+                english = match.compound_en or english
+            label = ("!" if flagged else "") + printable(english)
             if cell_len(label) > width:
                 label = label[: width - 1] + "…"
             at = min(cell_len(line[start:lo]), width - cell_len(label))

@@ -28,10 +28,26 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _start_worker(cwd: str, environ: dict[str, str], initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
+    # The fork server outlives a pool: its folder and environment are those of the first pool's
+    # start, so each worker takes the caller's current ones (relative paths, YAKUGO_* settings).
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(environ)
+    initializer(*initargs)
+
+
 def process_pool(jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+    """``jobs`` worker processes, each running ``initializer(*initargs)`` once, in the caller's
+    current folder and environment."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs)
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(os.getcwd(), dict(os.environ), initializer, initargs),
+    )
 
 
 def ordered_map(pool: ProcessPoolExecutor, function: Callable[[Any], Any], tasks: Iterable[Any], in_flight: int) -> Iterator[Any]:

@@ -6,24 +6,42 @@ run only on lines that have a candidate, and a candidate counts only when it
 starts and ends on a morpheme boundary. Overlapping candidates are resolved
 leftmost-longest. A form also matches with one space at a seam between Latin
 or digits and Japanese (NATO 拡大).
+
+Precision on real text:
+
+* a form inside a longer word the glossary names as blocked (``ja_blocked``:
+  アメリカ大陸 on united-states, 日本海 on japan) is no match: the blocked words
+  are in the automaton too and win leftmost-longest, then yield nothing;
+* a Latin acronym the glossary writes in capitals (NATO, MAP, EC, NSC) matches
+  only in capitals (width still folds: ＮＡＴＯ is NATO), and nothing matches
+  inside a web address, an e-mail address, a file name, an escape sequence
+  (``\\u30ec``) or a code-like token (``snake_case``, ``camelCase``, ``a.b.c``);
+* a form several concepts share (``ja_shared``) goes to the concept whose
+  ``referent_cues`` occur nearest in its sentence, else to its default owner,
+  and the match says it was ambiguous;
+* one-kanji country abbreviations in compounds (日米, 露側) are recognised by
+  ``yakugo.aligner.core.abbreviations``.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Collection, Iterable, Iterator
 
 from ahocorasick_rs import AhoCorasick
 
+import unicodedata
+
+from yakugo.aligner.core.abbreviations import AbbreviationFinder
 from yakugo.aligner.core.markdown_mask import is_markdown, mask_markdown
 from yakugo.aligner.core.segment import boundaries
-from yakugo.glossary.model import Form, FormMatch, Glossary
+from yakugo.glossary.model import Concept, Form, FormMatch, Glossary
 from yakugo.glossary.normalize import fold
 from yakugo.glossary.textfile import TextFile
 
-_STATUS_RANK = {"preferred": 0, "variant": 1, "deprecated": 2}
+_STATUS_RANK = {"preferred": 0, "variant": 1, "deprecated": 2, "blocked": 3}
 
 
 @dataclass(frozen=True)
@@ -36,6 +54,17 @@ class TermMatch(FormMatch):
     end_column: int
     text: str
     form: Form
+    # A form several concepts share: every concept it may denote (the chosen one first),
+    # and the cue that chose it (None: no cue, the default referent).
+    candidates: tuple[str, ...] = ()
+    resolved_by: str | None = None
+    # A country abbreviation: the compound it stands in (日米韓) and its English.
+    compound: str | None = None
+    compound_en: str | None = None
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -47,6 +76,11 @@ class TermMatch(FormMatch):
             "ja": self.concept.ja,
             "en": self.concept.en,
             "status": self.status,
+            "ambiguous": self.ambiguous,
+            "candidates": list(self.candidates) if self.ambiguous else [],
+            "resolved_by": self.resolved_by,
+            "compound": self.compound,
+            "compound_en": self.compound_en,
         }
 
 
@@ -90,15 +124,34 @@ def _spaced_keys(key: str) -> list[str]:
 # The scheme is at most 32 characters (as in an autolink): unbounded, a long run of letters
 # was rescanned from each of its letters looking for "://" (quadratic time).
 _WEB_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]{0,31}://|www\.)[!-~]*")
+# Neither are e-mail addresses, file names, escape sequences and code (matched on folded text).
+_CODE_LIKE = re.compile(
+    r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"  # e-mail
+    r"|\\(?:u\{?[0-9a-f]{2,8}\}?|x[0-9a-f]{2}|[nrt])"  # \u30ec, \x1b, \n
+    r"|&#x?[0-9a-f]+;|%[0-9a-f]{2}"  # entities and URL escapes
+    r"|[a-z0-9_-]+\.(?:txt|md|html?|pdf|docx?|xlsx?|csv|tsv|json|xml|ya?ml|py|js|ts|png|jpe?g|gif|zip)\b"
+    r"|[a-z0-9]+(?:_[a-z0-9]+)+"  # snake_case
+    r"|[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*){2,}"  # dotted.module.path
+)
+_CAMEL_CASE = re.compile(r"[a-z]+[A-Z][A-Za-z0-9]*")
+# A run of capitals makes an acronym the glossary writes in capitals: matched case-sensitively.
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+# Where a shared form looks for cues: its sentence (a line end or 。！？ ends one).
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _latin_letters(text: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFKC", text) if char.isascii() and char.isalpha())
 
 
 class Recognizer:
     """Built once per glossary; ``find`` then costs one automaton pass per line."""
 
-    def __init__(self, glossary: Glossary, forms: Iterable[Form] | None = None):
+    def __init__(self, glossary: Glossary, forms: Iterable[Form] | None = None, abbreviations: bool = True):
         self.glossary = glossary
         by_key: dict[str, Form] = {}
-        for form in forms if forms is not None else glossary.ja_forms():
+        blocked = (Form(text, concept, "blocked") for concept in glossary for text in concept.ja_blocked)
+        for form in [*(forms if forms is not None else glossary.ja_forms()), *blocked]:
             key = form.key
             known = by_key.get(key)
             if key and (known is None or _STATUS_RANK[form.status] < _STATUS_RANK[known.status]):
@@ -109,6 +162,16 @@ class Recognizer:
                 patterns.setdefault(spaced, form)  # a form listed as such wins
         self._forms = list(patterns.values())
         self._automaton = AhoCorasick(list(patterns)) if patterns else None
+        # Forms written with a run of capitals: the letters a match must show, case and all.
+        self._case_sensitive = {
+            id(form): _latin_letters(form.text) for form in self._forms if _ACRONYM.search(unicodedata.normalize("NFKC", form.text))
+        }
+        # Shared forms: folded key → the other concepts that may be meant, with their cues.
+        self._shared: dict[str, list[Concept]] = {}
+        for concept in glossary:
+            for text in concept.ja_shared:
+                self._shared.setdefault(fold(text), []).append(concept)
+        self._abbreviations = AbbreviationFinder(glossary) if abbreviations else None
 
     def _candidates(self, line: str) -> list[tuple[int, int, Form]]:
         """``(start, end, form)`` of every substring hit, before the boundary check."""
@@ -124,6 +187,13 @@ class Recognizer:
         if found and ("://" in folded or "www." in folded):
             addresses = [match.span() for match in _WEB_ADDRESS.finditer(folded)]
             found = [c for c in found if not any(left < c[1] and c[0] < right for left, right in addresses)]
+        if found and any(char.isascii() and char.isalnum() for char in folded):
+            code = [match.span() for match in _CODE_LIKE.finditer(folded)]
+            code += [match.span() for match in _CAMEL_CASE.finditer(line)]
+            if code:
+                found = [c for c in found if not any(left < c[1] and c[0] < right for left, right in code)]
+        if found and self._case_sensitive:
+            found = [c for c in found if self._case_sensitive.get(id(c[2])) in (None, _latin_letters(line[c[0] : c[1]]))]
         return found
 
     def has_candidate(self, line: str) -> bool:
@@ -146,9 +216,49 @@ class Recognizer:
         for start, end, form in candidates:
             if start < covered:
                 continue
-            matches.append(TermMatch(number, start + 1, end + 1, line[start:end], form))
             covered = end
+            if form.status == "blocked":
+                continue  # a longer word that is not this concept (アメリカ大陸)
+            match = TermMatch(number, start + 1, end + 1, line[start:end], form)
+            matches.append(self._referent(line, match) if form.key in self._shared else match)
         return matches
+
+    def _referent(self, line: str, match: TermMatch) -> TermMatch:
+        """A shared form: the concept whose cue is nearest in the sentence, else the default."""
+        start, end = match.column - 1, match.end_column - 1
+        left = max((m.end() for m in _SENTENCE_END.finditer(line, 0, start)), default=0)
+        right_mark = _SENTENCE_END.search(line, end)
+        right = right_mark.end() if right_mark else len(line)
+        sentence = line[left:right]
+        default = match.form.concept
+        best: tuple[int, Concept, str] | None = None
+        for concept in self._shared[match.form.key]:
+            for cue in concept.referent_cues:
+                for found in re.finditer(re.escape(cue), sentence):
+                    at = left + found.start()
+                    if start <= at < end:
+                        continue  # a cue inside the form itself is no cue
+                    distance = start - (at + len(cue)) if at < start else at - end
+                    if best is None or distance < best[0]:
+                        best = (distance, concept, cue)
+        candidates = (default.id, *(c.id for c in self._shared[match.form.key]))
+        if best is None:
+            return replace(match, candidates=candidates)
+        chosen = best[1]
+        form = Form(match.form.text, chosen, "variant")
+        ordered = (chosen.id, *(c for c in candidates if c != chosen.id))
+        return replace(match, form=form, candidates=ordered, resolved_by=best[2])
+
+    def abbreviations(self, line: str, number: int, matches: list[TermMatch]) -> list[TermMatch]:
+        """The country abbreviations of one line, outside the terms already ``matches``."""
+        if self._abbreviations is None:
+            return []
+        covered = [(m.column - 1, m.end_column - 1) for m in matches]
+        starts = frozenset(m.column - 1 for m in matches)
+        return [
+            TermMatch(number, found.start + 1, found.start + 2, found.form.text, found.form, compound=found.compound, compound_en=found.compound_en)
+            for found in self._abbreviations.find(line, starts, covered)
+        ]
 
     def find_lines(
         self, lines: Iterable[str], first: int = 1, wanted: Callable[[set[str]], Collection[str]] | None = None
@@ -177,6 +287,14 @@ class Recognizer:
             index = bisect_right(line_starts, start) - 1
             base = line_starts[index]
             per_line.setdefault(index, []).append((start - base, end - base, form))
+        if keep is None and self._abbreviations is not None:
+            # Every line may hold a country abbreviation (日米, 露側), candidates or not.
+            for index, line in enumerate(lines):
+                found = per_line.get(index)
+                matches = self._resolve(line, first + index, found) if found else []
+                extra = self.abbreviations(line, first + index, matches)
+                yield from sorted([*matches, *extra], key=lambda m: m.column) if extra else matches
+            return
         for index in sorted(per_line):
             found = per_line[index]
             if keep is None:

@@ -3,4 +3,4 @@
 from __future__ import annotations
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
-STATUS_STYLE = {"preferred": "bold green", "variant": "bold cyan", "deprecated": "bold red"}
+STATUS_STYLE = {"preferred": "bold green", "variant": "bold cyan", "deprecated": "bold red", "abbreviation": "cyan"}

@@ -110,11 +110,12 @@ class Linter:
     def lint_document(self, file: TextFile) -> list[Finding]:
         return self.lint_text(file.text, file.path)
 
-    def fix_text(self, text: str, path: str = "-") -> tuple[str, list[Finding]]:
-        """``text`` with every fixable finding fixed, and the findings that were fixed."""
+    def fix_text(self, text: str, path: str = "-", unsafe: bool = False) -> tuple[str, list[Finding]]:
+        """``text`` with every safe fix applied (with ``unsafe``, the unsafe ones too), and the
+        findings that were fixed."""
         fixed: list[Finding] = []
         for _ in range(MAX_FIX_PASSES):
-            todo = fixable(self.lint_text(text, path))
+            todo = fixable(self.lint_text(text, path), unsafe)
             if not todo:
                 break
             updated = apply_fixes(text, todo)
@@ -159,13 +160,16 @@ def fix_text(
     recognizer: Recognizer | None = None,
     options: LintOptions | None = None,
     path: str = "-",
+    unsafe: bool = False,
 ) -> tuple[str, list[Finding]]:
-    """``text`` with every fixable finding fixed, and the findings that were fixed."""
-    return Linter(glossary, recognizer, options).fix_text(text, path)
+    """``text`` with every safe fix applied (``unsafe``: unsafe ones too), and the findings fixed."""
+    return Linter(glossary, recognizer, options).fix_text(text, path, unsafe)
 
 
-def fixable(findings: Iterable[Finding]) -> list[Finding]:
-    return [f for f in findings if f.replacement is not None and REGISTRY[f.rule].fixable]
+def fixable(findings: Iterable[Finding], unsafe: bool = False) -> list[Finding]:
+    """The findings ``--fix`` applies: the safe ones (with ``unsafe``, the unsafe ones too)."""
+    allowed = ("safe", "unsafe") if unsafe else ("safe",)
+    return [f for f in findings if f.replacement is not None and REGISTRY[f.rule].fixable and f.fixable in allowed]
 
 
 def apply_fixes(text: str, findings: Iterable[Finding]) -> str:

@@ -29,7 +29,10 @@ class Finding:
     code points of the original file, ``end_column`` exclusive. ``concept`` is
     the id of the concept the finding is about (None for a word the glossary
     does not list); ``replacement`` the suggested text (applied by ``--fix``
-    for fixable rules only).
+    for fixable rules only). ``fixable`` says how: ``"safe"`` (``--fix``
+    applies it), ``"unsafe"`` (inside quotation marks, a title or a citation,
+    or where the replacement could repeat the text before it: applied only with
+    ``--unsafe-fixes``) or None (no fix).
     """
 
     path: str
@@ -42,6 +45,7 @@ class Finding:
     concept: str | None
     text: str
     replacement: str | None = None
+    fixable: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -101,9 +105,38 @@ class Document:
                 found.append(Sentence(number, start, len(line), line[start:]))
         return found
 
-    def finding(self, rule: Rule, match: TermMatch, message: str, concept: str | None, replacement: str | None = None) -> Finding:
+    def finding(
+        self, rule: Rule, match: TermMatch, message: str, concept: str | None, replacement: str | None = None, safe: bool = True
+    ) -> Finding:
+        """A finding at ``match``; a fix is unsafe where the span is quoted or cited (``quoted``)
+        or where the rule says so (``safe=False``)."""
+        fixable = None
+        if rule.fixable and replacement is not None:
+            line = self.lines[match.line - 1] if 0 < match.line <= len(self.lines) else ""
+            fixable = "safe" if safe and not quoted(line, match.column - 1, match.end_column - 1) else "unsafe"
         return Finding(
-            self.path, match.line, match.column, match.end_column, rule.id, rule.severity, message, concept, match.text, replacement
+            self.path, match.line, match.column, match.end_column, rule.id, rule.severity, message, concept, match.text,
+            replacement, fixable,
         )
+
+
+_QUOTE_PAIRS = {"「": "」", "『": "』", "“": "”", "《": "》", "〈": "〉", "【": "】", '"': '"'}
+# Lines that cite: a source line (出典：…), a reference list entry, a quoted headline.
+_CITATION_LINE = re.compile(r"^\s*(?:[-*・※]\s*)?(?:出典|引用|参考|参照|原題|見出し|Source|Sources|References?)\s*[:：]", re.I)
+
+
+def quoted(line: str, start: int, end: int) -> bool:
+    """Whether ``line[start:end]`` is inside quotation marks or brackets that enclose titles
+    (「」『』“”《》〈〉【】"…") or on a citation line: text the writer reproduces, so a fix
+    there changes a quotation, a title or a reference."""
+    if _CITATION_LINE.match(line):
+        return True
+    stack: list[str] = []
+    for char in line[:start]:
+        if stack and char == _QUOTE_PAIRS[stack[-1]]:
+            stack.pop()
+        elif char in _QUOTE_PAIRS:
+            stack.append(char)
+    return bool(stack)
 
 
