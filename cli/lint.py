@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from typing import Literal
@@ -24,27 +25,32 @@ from yakugo.cli.common import (
     InputFiles,
     command,
     config_option,
+    exit_zero_option,
     format_option,
     glossary_option,
     isolated_option,
     open_glossary,
+    output_file_option,
     print_json,
     print_rule_list,
+    quiet_option,
     report_problem,
     rule_list,
     stdin_filename_option,
     stdout_console,
 )
+from yakugo.aligner.core.wording import counted
 from yakugo.glossary import InputError
+from yakugo.glossary.textfile import write_atomic
 
 
 @command()
 def lint(
-    paths: list[str] = typer.Argument(None, help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
+    paths: list[str] = typer.Argument(None, metavar="PATH...", help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
     glossary: Path | None = glossary_option(),
     output_format: Literal["text", "json", "sarif", "github"] = format_option(),
-    select: list[str] | None = typer.Option(None, "--select", help="Only these rules (comma-separated; ALL = every rule)."),
-    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rules (comma-separated)."),
+    select: list[str] | None = typer.Option(None, "--select", metavar="RULE,...", help="Only these rules (comma-separated; ALL = every rule)."),
+    ignore: list[str] | None = typer.Option(None, "--ignore", metavar="RULE,...", help="Skip these rules (comma-separated)."),
     fail_on: Literal["error", "warning", "info"] | None = typer.Option(
         None, "--fail-on", help="Exit 1 when a finding is at or above this severity [default: warning]."
     ),
@@ -58,6 +64,9 @@ def lint(
     config: Path | None = config_option(),
     isolated: bool = isolated_option(),
     stdin_filename: str | None = stdin_filename_option(),
+    quiet: bool = quiet_option(),
+    exit_zero: bool = exit_zero_option(),
+    output_file: Path | None = output_file_option(),
 ) -> None:
     """Check Japanese (or, with --lang en or detected, English) articles against the glossary:
     deprecated forms, mixed spellings, terms wrong in context."""
@@ -73,8 +82,8 @@ def lint(
         open_glossary=open_glossary,
     )
     # A progress bar for people: not while a script reads JSON/SARIF from a pipe.
-    quiet = output_format != "text" and not sys.stdout.isatty()
-    inputs = InputFiles(paths, "Linting", progress=not quiet, keep=run.wants, stdin_name=stdin_filename)
+    piped = output_format != "text" and not sys.stdout.isatty()
+    inputs = InputFiles(paths, "Linting", progress=not (quiet or piped), keep=run.wants, stdin_name=stdin_filename)
     # --fix -: the fixed text is the output (an editor's format-on-save or a hook reads it).
     fix_to_stdout = fix and "-" in inputs.paths
     if fix_to_stdout and len(inputs.paths) > 1:
@@ -103,6 +112,8 @@ def lint(
                     changed += 1
                     fixed_count += len(outcome.fixed)
             findings = run.lint(file)
+            for warning in run.directive_warnings(file):
+                report_problem(f"warning: {warning}")
         except InputError as error:
             inputs.skip(error)
             continue
@@ -111,25 +122,32 @@ def lint(
         reports.append(FileReport(file.path, file.lines() if findings else [], findings))
 
     if diff:
-        raise typer.Exit(2 if inputs.unreadable else 1 if changed else 0)
+        raise typer.Exit(2 if inputs.unreadable else 0 if exit_zero else 1 if changed else 0)
     if fix_to_stdout:  # the text was the output; the status says whether findings are left
-        raise typer.Exit(2 if inputs.unreadable else 1 if failed else 0)
+        raise typer.Exit(2 if inputs.unreadable else 0 if exit_zero else 1 if failed else 0)
     findings = [finding for report in reports for finding in report.findings]
+    out = io.StringIO() if output_file is not None else sys.stdout
     if output_format == "json":
-        print_json(json_report(findings))
+        print_json(json_report(findings), out)
     elif output_format == "sarif":
-        print_json(sarif_report(findings, _rules_of(run, reports) or run.linter_for("-").rules))
+        print_json(sarif_report(findings, _rules_of(run, reports) or run.linter_for("-").rules), out)
     elif output_format == "github":
         for line in github_report(findings):
-            print(line)
+            print(line, file=out)
     else:
-        console = stdout_console()
+        console = stdout_console(out if output_file is not None else None)
         for text_line in text_report(reports):
             console.print(text_line)
-        if fix:
-            console.print(f"Fixed {fixed_count} {'finding' if fixed_count == 1 else 'findings'} in {changed} {'file' if changed == 1 else 'files'}.")
-        console.print(Text(summary(findings, len(reports), len(fixable(findings))), style="bold"))
-    raise typer.Exit(2 if inputs.unreadable else 1 if failed else 0)
+        if not quiet:
+            if fix:
+                console.print(f"Fixed {counted(fixed_count, 'finding')} in {counted(changed, 'file')}.")
+            console.print(Text(summary(findings, len(reports), len(fixable(findings))), style="bold"))
+    if output_file is not None and isinstance(out, io.StringIO):
+        for note in write_atomic(output_file, out.getvalue().encode("utf-8")):
+            report_problem(note)
+        if not quiet:
+            report_problem(f"wrote {output_file}: {counted(len(findings), 'finding')} ({output_format})")
+    raise typer.Exit(2 if inputs.unreadable else 0 if exit_zero else 1 if failed else 0)
 
 
 def _rules_of(run: LintRun, reports: list[FileReport]):

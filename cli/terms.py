@@ -10,6 +10,7 @@ import typer
 from yakugo.aligner.core.styles import STATUS_STYLE
 from rich.text import Text
 
+from yakugo.aligner.batch import terms_in_files
 from yakugo.aligner.core.recognize import Recognizer, TermMatch
 from yakugo.cli.common import (
     InputFiles,
@@ -20,6 +21,7 @@ from yakugo.cli.common import (
     print_json,
     stdin_filename_option,
     stdout_console,
+    with_progress,
 )
 from yakugo.glossary.textfile import printable
 
@@ -31,6 +33,7 @@ def terms(
     glossary: Path | None = glossary_option(),
     output_format: Literal["text", "json"] = format_option(),
     markdown: bool = typer.Option(False, "--markdown", help="Read standard input as Markdown."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes reading the files (output stays in input order)."),
     stdin_filename: str | None = stdin_filename_option(),
 ) -> None:
     """List every glossary term found in Japanese text, with its English."""
@@ -38,9 +41,13 @@ def terms(
     console = stdout_console()
     records: list[dict[str, object]] = []
     inputs = InputFiles(paths, "Recognising terms", stdin_name=stdin_filename)
-    for file in inputs:
+    if jobs > 1 and "-" not in inputs.paths:
+        found = terms_in_files(inputs.paths, recognizer.glossary, jobs, inputs.skip)
+        found = with_progress(found, inputs.description, total=len(inputs.paths))
+    else:
+        found = ((file, recognizer.find_in_file(file, markdown=True if markdown and file.path == "-" else None)) for file in inputs)
+    for file, matches in found:
         lines = file.lines()
-        matches = recognizer.find_in_file(file, markdown=True if markdown and file.path == "-" else None)
         if output_format == "json":
             records.extend({"path": file.path, **match.to_dict()} for match in matches)
         else:

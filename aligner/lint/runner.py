@@ -15,7 +15,10 @@ from typing import Callable
 
 from yakugo.aligner.lint.config import Config, load_config
 from yakugo.aligner.lint.engine import Linter, LintOptions
+from yakugo.aligner.core.markdown_mask import is_markdown
 from yakugo.aligner.lint.model import Finding
+from yakugo.aligner.lint.registry import REGISTRY
+from yakugo.aligner.lint.suppress import read_directives
 from yakugo.glossary.errors import InputError
 from yakugo.glossary.model import Glossary
 from yakugo.glossary.textfile import TextFile, encode_like, write_atomic
@@ -107,6 +110,14 @@ class LintRun:
 
     def lint(self, file: TextFile) -> list[Finding]:
         return self.linter_for(file.path).lint_text(file.text, file.path)
+
+    def directive_warnings(self, file: TextFile) -> list[str]:
+        """``PATH:LINE`` warnings about the file's suppression directives (an unknown rule id)."""
+        if "yakugo-" not in file.text:
+            return []
+        options = self.linter_for(file.path).options
+        markdown = is_markdown(file.path) if options.markdown is None else options.markdown
+        return read_directives(file.text, markdown, REGISTRY.known(), file.path).warnings
 
     def fix(self, file: TextFile) -> FixOutcome:
         """What ``--fix`` would make of ``file`` (nothing is written)."""
