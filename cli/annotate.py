@@ -25,9 +25,11 @@ from yakugo.cli.common import (
     isolated_option,
     open_glossary,
     print_json,
+    report_problem,
     stdin_filename_option,
     stdout_console,
 )
+from yakugo.glossary import InputError
 from yakugo.glossary.textfile import read_text, write_atomic
 
 
@@ -59,10 +61,18 @@ def annotate(
     if html is not None:
         page = render_html(annotation, terms)
         if str(html) == "-":
+            if output_format == "json":
+                raise InputError("yakugo annotate: --html - and --format json would both take standard output; write the page to a file")
             sys.stdout.write(page)
         else:
-            write_atomic(html, page.encode("utf-8"))
-            console.print(Text(f"wrote {html}: {summary(annotation)}"))
+            for note in write_atomic(html, page.encode("utf-8")):
+                report_problem(note)
+            wrote = f"wrote {html}: {summary(annotation)}"
+            if output_format == "json":  # both: the page to its file, the JSON to standard output
+                report_problem(wrote)
+                print_json(annotation.to_dict())
+            else:
+                console.print(Text(wrote))
     elif output_format == "json":
         print_json(annotation.to_dict())
     else:

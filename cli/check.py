@@ -46,8 +46,8 @@ def check(
         None, "--direction", help="Insist on this direction (default: told from the input's languages, header or content)."
     ),
     count: bool = typer.Option(False, "--count", help="Each source occurrence needs its own rendering in the translation."),
-    select: list[str] | None = typer.Option(None, "--select", help="Only these rules (comma-separated; ALL = every rule)."),
-    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rules (comma-separated)."),
+    select: list[str] | None = typer.Option(None, "--select", metavar="RULE,...", help="Only these rules (comma-separated; ALL = every rule)."),
+    ignore: list[str] | None = typer.Option(None, "--ignore", metavar="RULE,...", help="Skip these rules (comma-separated)."),
     list_rules: bool = typer.Option(False, "--list-rules", help="Describe every rule and exit."),
 ) -> None:
     """Check that a translation (Japanese→English or English→Japanese) renders the glossary terms

@@ -7,12 +7,14 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import IO, Callable, Iterable, Iterator, Literal, TypeVar
 
 import typer
+import typer.core
 from rich.console import Console
 
 from yakugo.aligner.core.findings import Rule
+from yakugo.aligner.core.wording import counted
 from yakugo.aligner.core.inputs import ARTICLE_SUFFIXES, expand_paths
 from yakugo.glossary import Glossary, InputError, load_glossary
 from yakugo.glossary.textfile import TextFile, read_text
@@ -21,17 +23,100 @@ app = typer.Typer(
     name="yakugo",
     help="A curated Japanese-English security glossary: term recognition, lint, QA, mining, interchange.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
+ColorChoice = Literal["auto", "always", "never"]
+# --color: "auto" lets rich decide (a terminal, NO_COLOR and FORCE_COLOR honoured).
+_color: ColorChoice = "auto"
+
+
+def _print_version(value: bool) -> None:
+    if not value:
+        return
+    from yakugo import __version__
+
+    path, concepts = glossary_in_use()
+    print(f"yakugo {__version__}")
+    print(f"glossary: {path} ({counted(concepts, 'concept')})")
+    raise typer.Exit(0)
+
 
 @app.callback()
-def _commands() -> None:
+def _commands(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version and the glossary in use, and exit."
+    ),
+    color: ColorChoice = typer.Option(
+        "auto", "--color", help="Colour the output: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never."
+    ),
+) -> None:
     # Without a callback typer would run a lone registered command as the
     # whole app, and cli.main registers only the command it is asked for.
-    pass
+    set_color(color)
+
+
+def set_color(choice: ColorChoice) -> None:
+    """``--color`` for every console made after this (``auto`` keeps rich's own choice)."""
+    global _color
+    _color = choice
+
+
+def glossary_in_use(start: Path | None = None) -> tuple[str, int]:
+    """The glossary a command run here would read (the ``glossary`` key of the nearest
+    yakugo.toml / [tool.yakugo], else the bundled one) and its number of concepts."""
+    from yakugo.aligner.lint.config import load_config
+    from yakugo.glossary.tsv import bundled_glossary_path
+
+    configured = load_config(start).glossary
+    path = configured if configured is not None else bundled_glossary_path()
+    return str(path), len(load_glossary(path))
+
+
+def _console_colour() -> dict[str, object]:
+    if _color == "always":
+        return {"force_terminal": True, "no_color": False}
+    if _color == "never":
+        return {"no_color": True, "color_system": None}
+    return {}
+
+
+# typer prints each parameter's Python type in the help (``PATH... <list[str]>``,
+# ``<int range>``): names a reader of --help has no use for. Shown instead: nothing for an
+# argument (its name says it), TEXT or N for an option; choices and paths as typer has them.
+_TYPE_LABELS = {"<str>": "TEXT", "<list[str]>": "TEXT", "<int>": "N", "<int range>": "N", "<float>": "NUMBER"}
+
+
+def _readable_type(display_type: Callable[..., str], argument: bool) -> Callable[..., str]:
+    def readable(self, ctx) -> str:
+        label = display_type(self, ctx)
+        if label in _TYPE_LABELS:
+            return "" if argument else _TYPE_LABELS[label]
+        return label
+
+    return readable
+
+
+def _plain_error(get_error_msg: Callable[[object], str]) -> Callable[[object], str]:
+    """typer validates choices through pydantic, whose message starts "Value error, ": drop it,
+    so that a wrong --to reads "Invalid value for '--to': 'xml' is not one of 'tbx', …"."""
+
+    def plain(exc: object) -> str:
+        return get_error_msg(exc).removeprefix("Value error, ")
+
+    return plain
+
+
+for _module_name in ("typer._coercion", "typer._param_types"):
+    _module = sys.modules.get(_module_name)
+    if _module is not None and hasattr(_module, "get_error_msg"):
+        _module.get_error_msg = _plain_error(_module.get_error_msg)  # type: ignore[attr-defined]
+
+if hasattr(typer.core.TyperArgument, "display_type"):
+    typer.core.TyperArgument.display_type = _readable_type(typer.core.TyperArgument.display_type, argument=True)  # type: ignore[method-assign]
+    typer.core.TyperOption.display_type = _readable_type(typer.core.TyperOption.display_type, argument=False)  # type: ignore[method-assign]
 
 T = TypeVar("T")
 
@@ -115,13 +200,28 @@ def open_glossary(path: Path | None) -> Glossary:
     return load_glossary(path)
 
 
-def stdout_console() -> Console:
+def stdout_console(file: IO[str] | None = None) -> Console:
     # soft_wrap keeps long Japanese lines whole when the output is piped.
-    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    target = file or sys.stdout
+    return Console(file=file, highlight=False, soft_wrap=not target.isatty(), **_console_colour())  # type: ignore[arg-type]
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, **_console_colour())  # type: ignore[arg-type]
+
+
+def quiet_option() -> bool:
+    return typer.Option(False, "--quiet", "-q", help="Print only the findings: no summary, no notes, no progress.")
+
+
+def exit_zero_option() -> bool:
+    return typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (2 still means bad input).")
+
+
+def output_file_option() -> Path | None:
+    return typer.Option(
+        None, "--output-file", "-o", dir_okay=False, help="Write the report to this file (atomically) instead of standard output."
+    )
 
 
 def report_problem(message: str) -> None:
@@ -129,8 +229,8 @@ def report_problem(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+def print_json(data: object, file: IO[str] | None = None) -> None:
+    (file or sys.stdout).write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 class InputFiles:

@@ -48,7 +48,10 @@ def export(
         shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
         report_problem(f"note: {counted(len(skipped), 'concept')} without English (en = (untranslated)) left out of the {to} export: {shown}")
     if output is not None:
-        write_atomic(output, data)
+        for note in write_atomic(output, data):
+            report_problem(note)
+        exported = len(terms) - len(skipped)
+        print(f"wrote {output}: {counted(exported, 'concept')} as {to} ({counted(len(data), 'byte')})")
         return
     if to in BINARY_FORMATS and sys.stdout.isatty():
         raise InputError(f"--to {to} writes a binary XLSX file: give -o FILE.xlsx or redirect standard output")

@@ -24,7 +24,7 @@ from yakugo.glossary.tsv import format_glossary
 
 @command()
 def extract(
-    paths: list[str] = typer.Argument(..., help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
+    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
     glossary: Path | None = glossary_option(),
     output_format: Literal["text", "json", "tsv"] = format_option(),
     min_freq: int = typer.Option(2, "--min-freq", min=1, help="Leave out candidates seen fewer times."),

@@ -50,7 +50,14 @@ def suggestion_line(result: LookupResult) -> Text:
     line = Text("  ")
     line.append(printable(f"{concept.ja}  {concept.en}"), style="bold")
     line.append(printable(f"  [{concept.id}, fuzzy {result.score:.0f}: {result.form.text}]"), style="dim")
+    if result.form.status == "forbidden":  # the one warning a suggestion keeps: a wrong rendering
+        line.append("\n  " + forbidden_line(result), style="bold red")
     return line
+
+
+def forbidden_line(result: LookupResult) -> str:
+    owners = ", ".join(f"{c.ja} = {c.en} [{c.id}]" for c in result.use_instead) or "see the confusables"
+    return printable(f"  ✗ '{result.form.text}' is a FORBIDDEN rendering of this concept; it belongs to: {owners}")
 
 
 def describe(result: LookupResult, terms) -> Text:
@@ -60,8 +67,7 @@ def describe(result: LookupResult, terms) -> Text:
     text.append(printable(f"{concept.ja}  {concept.en}"), style="bold")
     text.append(printable(f"  [{concept.id}, {label}: {result.form.text}]") + "\n", style="dim")
     if result.form.status == "forbidden":
-        owners = ", ".join(f"{c.ja} = {c.en} [{c.id}]" for c in result.use_instead) or "see the confusables"
-        text.append(printable(f"  ✗ '{result.form.text}' is a FORBIDDEN rendering of this concept; it belongs to: {owners}") + "\n", style="bold red")
+        text.append(forbidden_line(result) + "\n", style="bold red")
     rows = [
         ("ja variants", " / ".join(concept.ja_variants)),
         ("ja deprecated", " / ".join(concept.ja_deprecated)),

@@ -24,12 +24,13 @@ from yakugo.cli.common import (
     with_progress,
 )
 from yakugo.glossary.textfile import printable
+from yakugo.aligner.core.wording import counted
 
 
 
 @command()
 def terms(
-    paths: list[str] = typer.Argument(..., help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
+    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
     glossary: Path | None = glossary_option(),
     output_format: Literal["text", "json"] = format_option(),
     markdown: bool = typer.Option(False, "--markdown", help="Read standard input as Markdown."),
@@ -59,7 +60,7 @@ def terms(
 
 def print_file_terms(console, path: str, lines: list[str], matches: list[TermMatch]) -> None:
     concepts = {match.concept.id for match in matches}
-    console.print(Text(f"{path}: {len(matches)} terms, {len(concepts)} concepts", style="bold"))
+    console.print(Text(f"{printable(path)}: {counted(len(matches), 'term')}, {counted(len(concepts), 'concept')}", style="bold"))
     by_line: dict[int, list[TermMatch]] = {}
     for match in matches:
         by_line.setdefault(match.line, []).append(match)

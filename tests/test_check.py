@@ -384,7 +384,7 @@ def test_cli_fail_on_thresholds(run_cli, mini_path, tmp_path):
     clean = tmp_path / "c.tsv"
     clean.write_text("拡大抑止\textended deterrence\n", encoding="utf-8")
     result = run_cli("check", clean, "-g", mini_path, "--fail-on", "info")
-    assert (result.exit_code, result.stdout) == (0, "0 findings in 0 of 1 segments: 0 error, 0 warning, 0 info\n")
+    assert (result.exit_code, result.stdout) == (0, "0 findings in 0 of 1 segment: 0 errors, 0 warnings, 0 info\n")
 
 
 def test_cli_text_report_shows_the_pair_and_the_renderings(run_cli, mini_path):

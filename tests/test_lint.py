@@ -73,9 +73,14 @@ def test_hash_directives_do_not_count_in_markdown_nor_comments_in_plain_text():
 
 
 def test_unknown_rule_in_a_directive_names_file_and_line():
+    text = "本文\n<!-- yakugo-disable-next-line mixed -->\nA\n"
     with pytest.raises(InputError) as error:
-        read_directives("本文\n<!-- yakugo-disable-next-line mixed -->\n", True, RULE_IDS, "a.md")
+        read_directives(text, True, RULE_IDS, "a.md", strict=True)
     assert error.value.problems[0].startswith("a.md:2: unknown rule mixed in yakugo-disable-next-line")
+    lenient = read_directives(text, True, RULE_IDS, "a.md")
+    assert lenient.warnings[0].startswith("a.md:2: unknown rule mixed in yakugo-disable-next-line")
+    assert lenient.warnings[0].endswith("; directive ignored")
+    assert not lenient.silences(3, "mixed-variants")  # a directive of typos silences nothing
 
 
 def test_sentence_window_does_not_split_inside_quotes():

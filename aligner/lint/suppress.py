@@ -60,6 +60,8 @@ class Suppressions:
     # (first line, state from that line on), in line order
     regions: list[tuple[int, _State]] = field(default_factory=list)
     next_line: dict[int, _State] = field(default_factory=dict)
+    # PATH:LINE: an unknown rule id in a directive (a typo), which was left out
+    warnings: list[str] = field(default_factory=list)
 
     def silences(self, line: int, rule: str) -> bool:
         single = self.next_line.get(line)
@@ -73,8 +75,13 @@ class Suppressions:
         return state.silences(rule)
 
 
-def read_directives(text: str, markdown: bool, known_rules: Iterable[str], path: str = "-") -> Suppressions:
-    """The directives of a file's original text; an unknown rule id is an ``InputError``."""
+def read_directives(text: str, markdown: bool, known_rules: Iterable[str], path: str = "-", strict: bool = False) -> Suppressions:
+    """The directives of a file's original text.
+
+    An unknown rule id (a typo: ``deprecatd-variant``) is left out and warned about in
+    ``warnings``, as ruff does, so the file's other findings still show; a directive
+    naming only unknown rules does nothing (it must not silence every rule). ``strict``
+    makes an unknown id an ``InputError`` instead."""
     suppressions = Suppressions()
     if "yakugo-" not in text:  # most files: no directive to look for
         return suppressions
@@ -85,9 +92,13 @@ def read_directives(text: str, markdown: bool, known_rules: Iterable[str], path:
         rules = frozenset(name for name in re.split(r"[\s,]+", rule_list.strip()) if name)
         unknown = sorted(rules - known)
         if unknown:
-            raise InputError(
-                located(path, first_line, f"unknown rule {', '.join(unknown)} in yakugo-{kind} (known: {', '.join(sorted(known))})")
-            )
+            problem = located(path, first_line, f"unknown rule {', '.join(unknown)} in yakugo-{kind} (known: {', '.join(sorted(known))})")
+            if strict:
+                raise InputError(problem)
+            rules -= set(unknown)
+            suppressions.warnings.append(f"{problem}; {'directive ignored' if not rules else 'left out'}")
+            if not rules:
+                continue
         if kind == "disable-next-line":
             # Two directives may aim at one line (two comments on a line): both count.
             target = last_line + 1

@@ -12,6 +12,7 @@ from yakugo.aligner.core.sarif import artifact_uri, sarif_log
 from yakugo.aligner.qa.checker import FIELDS, Finding
 from yakugo.glossary.spreadsheet import Table, joined, write_csv
 from yakugo.glossary.textfile import printable
+from yakugo.aligner.core.wording import counted
 
 
 def json_report(findings: Iterable[Finding]) -> list[dict[str, object]]:
@@ -84,8 +85,8 @@ def text_report(findings: list[Finding], checked: int) -> list[Text]:
     severities = Counter(finding.severity for finding in findings)
     out.append(
         Text(
-            f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {len(by_pair)} of {checked} segments: "
-            f"{severities['error']} error, {severities['warning']} warning, {severities['info']} info"
+            f"{counted(len(findings), 'finding')} in {len(by_pair)} of {counted(checked, 'segment')}: "
+            f"{counted(severities['error'], 'error')}, {counted(severities['warning'], 'warning')}, {severities['info']} info"
         )
     )
     return out

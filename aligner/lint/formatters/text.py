@@ -34,7 +34,8 @@ def text_report(reports: Iterable[FileReport]) -> list[Text]:
         out.append(Text(report.path, style="bold underline"))
         for finding in report.findings:
             head = Text(f"{finding.path}:{finding.line}:{finding.column} ")
-            head.append(finding.rule, style=SEVERITY_STYLE[finding.severity])
+            # The severity as a word: colour alone is lost in CI logs and under NO_COLOR.
+            head.append(f"{finding.severity} {finding.rule}", style=SEVERITY_STYLE[finding.severity])
             head.append(f" {finding.message}")
             out.append(head)
             out.extend(_marked_source(report.lines[finding.line - 1], finding))
