@@ -17,7 +17,7 @@ from yakugo.cli.bilingual import (
     source_option,
     target_option,
 )
-from yakugo.cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console, with_progress
+from yakugo.cli.common import command, format_option, glossary_option, open_glossary, print_json, report_problem, stdout_console, with_progress
 from yakugo.glossary.tsv import format_glossary
 
 if TYPE_CHECKING:
@@ -41,11 +41,14 @@ def align(
 ) -> None:
     """Propose English equivalents for Japanese terms from aligned translations (eflomal word
     alignment, Dice co-occurrence and a JMdict prior), and flag where the corpus disagrees with the glossary."""
-    from yakugo.aligner.mining.align import align_terms, alignments_glossary, read_term_list  # numpy, eflomal, JMdict: load on use
+    from yakugo.aligner.mining.align import align_terms, alignments_glossary, corpus_warning, read_term_list  # numpy, eflomal, JMdict: load on use
 
     terms = open_glossary(glossary)
     wanted = read_term_list(terms_file) if terms_file else None
     segments = read_segments(path, source, target, input_format)
+    warning = corpus_warning(segments)
+    if warning:
+        report_problem(warning)
     results = align_terms(
         segments, terms, wanted, top_k=top, progress=lambda items: with_progress(items, "Reading segments")
     )

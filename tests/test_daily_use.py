@@ -225,3 +225,24 @@ def test_pre_commit_try_repo_installs_and_runs_the_shipped_hook(tmp_path):
         pytest.skip("the package index is not reachable for pre-commit's environment")
     assert run.returncode == 1, run.stdout + run.stderr
     assert "deprecated-variant" in run.stdout
+
+
+# ---------------------------------------------------------------- item 19: small corpora
+
+
+def test_align_on_a_handful_of_pairs_warns_and_scores_low(run_cli, tmp_path, mini_path):
+    pairs = tmp_path / "small.tsv"
+    pairs.write_text(
+        "安全の約束が話題になった。\tSecurity assurances were discussed.\n"
+        "ウクライナは支援を受けた。\tUkraine received support.\n"
+        "ロシアが反対した。\tRussia objected.\n"
+        "会議が開かれた。\tA meeting was held.\n"
+        "首脳が会談した。\tThe leaders met.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("align", pairs, "-g", mini_path, "-f", "json")
+    assert result.stderr.startswith("note: 5 sentence pairs: too few for word alignment and co-occurrence statistics")
+    records = {record["ja"]: record for record in json.loads(result.stdout)}
+    best = records["安全の約束"]["candidates"][0]
+    assert best["en"] == "Security assurances"
+    assert best["score"] <= 0.25  # one pair: at most a quarter, whatever the fit

@@ -14,7 +14,10 @@ English candidates come from two sources and are scored by three signals:
   coefficient over sentence pairs: 2·both / (term segments + n-gram segments);
 * a dictionary prior: 1 when JMdict gives the candidate as a gloss of the term.
 
-    score = 0.55·aligned + 0.35·Dice + 0.10·prior   (0 to 1)
+    score = (0.55·aligned + 0.35·Dice + 0.10·prior) · n / (n + 3)   (0 to 1)
+
+where n is the number of segments holding the term: a candidate seen once scores at most
+0.25, so a handful of pairs cannot give a confident proposal.
 
 English candidates are grouped by their words' lemmas (``rendering_key``:
 security guarantee and security guarantees, graduation ceremony and
@@ -47,6 +50,13 @@ from yakugo.glossary.tsv import parse_glossary
 ALIGNED_WEIGHT = 0.55
 DICE_WEIGHT = 0.35
 PRIOR_WEIGHT = 0.10
+# Evidence: the signals above are shares and ratios, as high from one sentence pair as from
+# fifty, so the combined score is scaled by n / (n + EVIDENCE_HALF) for a term seen in n
+# pairs (one pair: ×0.25; three: ×0.5; thirty: ×0.91). A score is then how strongly the
+# corpus supports the candidate, not only how well it fits the pairs there are.
+EVIDENCE_HALF = 3
+# Fewer sentence pairs than this give eflomal and the Dice counts too little to go on.
+SMALL_CORPUS = 200
 MAX_NGRAM = 5
 # An aligned span longer than this (in words) is a misalignment, not a term.
 MAX_SPAN = 8
@@ -361,7 +371,8 @@ class Aligner:
             dice = 2 * both / (occurrences + self.ngram_segments.get(key, 0)) if both else 0.0
             aligned = aligned_to.get(key, 0)
             prior = key in priors
-            score = ALIGNED_WEIGHT * aligned / total_aligned + DICE_WEIGHT * min(dice, 1.0) + PRIOR_WEIGHT * prior
+            fit = ALIGNED_WEIGHT * aligned / total_aligned + DICE_WEIGHT * min(dice, 1.0) + PRIOR_WEIGHT * prior
+            score = fit * occurrences / (occurrences + EVIDENCE_HALF)
             example = found.aligned_example.get(key, found.example.get(key))
             if example is None:  # aligned only through an enclosed key
                 example = next(found.aligned_example[inner] for inner, outer in enclosing.items() if outer == key and inner in found.aligned_example)
@@ -402,6 +413,17 @@ def align_terms(
     ``segments``; ``progress`` wraps the iteration over segments (a progress bar)."""
     aligner = Aligner(segments, progress=progress)
     return aligner.align(*term_glossary(glossary, terms), top_k=top_k)
+
+
+def corpus_warning(segments: Sequence[Segment]) -> str | None:
+    """A note for the user when the corpus is too small for the statistics to mean much."""
+    pairs = sum(1 for segment in segments if segment.source and segment.target)
+    if pairs >= SMALL_CORPUS:
+        return None
+    return (
+        f"note: {pairs} sentence pair{'' if pairs == 1 else 's'}: too few for word alignment and co-occurrence "
+        f"statistics (a few hundred or more make them meaningful); scores are scaled down by the evidence"
+    )
 
 
 def alignments_glossary(results: list[TermAlignment], sources: Sequence[str] = ()) -> Glossary:
