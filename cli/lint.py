@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import Iterator, Literal
 
 import typer
 from rich.text import Text
@@ -20,6 +20,8 @@ from yakugo.aligner.lint.formatters import (
     text_report,
     unified_diff,
 )
+from yakugo.aligner.batch import lint_in_files
+from yakugo.aligner.lint.model import Finding
 from yakugo.aligner.lint.runner import LintFlags, LintRun
 from yakugo.cli.common import (
     InputFiles,
@@ -38,9 +40,11 @@ from yakugo.cli.common import (
     rule_list,
     stdin_filename_option,
     stdout_console,
+    with_progress,
 )
 from yakugo.aligner.core.wording import counted
 from yakugo.glossary import InputError
+from yakugo.glossary.textfile import TextFile
 from yakugo.glossary.textfile import write_atomic
 
 
@@ -56,6 +60,9 @@ def lint(
     ),
     fix: bool = typer.Option(False, "--fix", help="Rewrite files with every fixable finding fixed."),
     diff: bool = typer.Option(False, "--diff", help="Print what --fix would change as a unified diff; write nothing."),
+    unsafe_fixes: bool = typer.Option(
+        False, "--unsafe-fixes", help="With --fix or --diff, also apply unsafe fixes (in quotations, titles, citations)."
+    ),
     markdown: bool = typer.Option(False, "--markdown", help="Read standard input as Markdown."),
     lang: Literal["auto", "en", "ja"] | None = typer.Option(
         None, "--lang", help="Language of the articles; auto: mostly Latin script is English [default: auto]."
@@ -64,6 +71,9 @@ def lint(
     config: Path | None = config_option(),
     isolated: bool = isolated_option(),
     stdin_filename: str | None = stdin_filename_option(),
+    jobs: int = typer.Option(
+        1, "--jobs", "-j", min=1, help="Worker processes linting the files (output stays in input order; not with --fix/--diff)."
+    ),
     quiet: bool = quiet_option(),
     exit_zero: bool = exit_zero_option(),
     output_file: Path | None = output_file_option(),
@@ -78,7 +88,7 @@ def lint(
     if fix and diff:
         raise InputError("yakugo lint: use --fix or --diff, not both")
     run = LintRun(
-        LintFlags(glossary, rule_list(select), rule_list(ignore), fail_on, markdown, config, isolated, lang=lang),
+        LintFlags(glossary, rule_list(select), rule_list(ignore), fail_on, markdown, config, isolated, lang=lang, unsafe_fixes=unsafe_fixes),
         open_glossary=open_glossary,
     )
     # A progress bar for people: not while a script reads JSON/SARIF from a pipe.
@@ -92,7 +102,7 @@ def lint(
     reports: list[FileReport] = []
     changed = fixed_count = 0
     failed = False
-    for file in inputs:
+    for file, linted in _files_to_lint(inputs, run, jobs, rewriting=fix or diff):
         try:
             if fix or diff:
                 outcome = run.fix(file)
@@ -111,7 +121,7 @@ def lint(
                         report_problem(note)
                     changed += 1
                     fixed_count += len(outcome.fixed)
-            findings = run.lint(file)
+            findings = run.lint(file) if linted is None else linted
             for warning in run.directive_warnings(file):
                 report_problem(f"warning: {warning}")
         except InputError as error:
@@ -148,6 +158,16 @@ def lint(
         if not quiet:
             report_problem(f"wrote {output_file}: {counted(len(findings), 'finding')} ({output_format})")
     raise typer.Exit(2 if inputs.unreadable else 0 if exit_zero else 1 if failed else 0)
+
+
+def _files_to_lint(inputs: InputFiles, run: LintRun, jobs: int, rewriting: bool) -> Iterator[tuple[TextFile, list[Finding] | None]]:
+    """Each file, with its findings when worker processes linted it (``--jobs``; --fix, --diff
+    and standard input stay in this process)."""
+    if jobs <= 1 or rewriting or "-" in inputs.paths:
+        yield from ((file, None) for file in inputs)
+        return
+    linted = lint_in_files(inputs.paths, run.flags, jobs, inputs.skip)
+    yield from with_progress(linted, inputs.description, total=len(inputs.paths)) if inputs.progress else linted
 
 
 def _rules_of(run: LintRun, reports: list[FileReport]):

@@ -215,7 +215,7 @@ def test_json_output(run_cli, mini_path):
         "ambiguous", "candidates", "resolved_by", "compound", "compound_en",
     }
     assert set(record["findings"][0]) == {
-        "path", "line", "column", "end_column", "rule", "severity", "message", "concept", "text", "replacement"
+        "path", "line", "column", "end_column", "rule", "severity", "message", "concept", "text", "replacement", "fixable"
     }
 
 
@@ -322,8 +322,9 @@ def test_seed_article_counts(bundled, seeds):
     assert counts == sorted(counts, reverse=True)  # most frequent first
     assert annotation.concepts[0].concept.id == "ukraine" and counts[0] > sum(russia.spellings.values())
     assert dict(russia.spellings) == {"ロシア": 30, "露": 4}
-    assert russia.statuses == {"ロシア": "preferred", "露": "variant"}
-    assert {f.rule for f in annotation.findings if f.text == "露"} == {"mixed-variants"}
+    # 露 (露大統領, 対露制裁, a headline's 破った露) is Russia's one-kanji abbreviation, not a rival spelling.
+    assert russia.statuses == {"ロシア": "preferred", "露": "abbreviation"}
+    assert {f.rule for f in annotation.findings if f.text == "露"} == set()
 
 
 def test_markdown_code_is_not_annotated(mini):

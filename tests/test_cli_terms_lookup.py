@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 ARTICLE = "冷戦後のＮＡＴＯ拡張について、イェルツィン氏は反発した。\n日露関係と露大統領。\n"
-TERM_KEYS = ["path", "line", "column", "end_column", "text", "concept", "ja", "en", "status"]
+# The nine keys of the first contract, then five for shared forms and country abbreviations.
+TERM_KEYS = ["path", "line", "column", "end_column", "text", "concept", "ja", "en", "status",
+             "ambiguous", "candidates", "resolved_by", "compound", "compound_en"]
 
 
 def test_terms_json_has_exactly_the_contract_keys(tmp_path, run_cli, mini_path):

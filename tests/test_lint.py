@@ -105,6 +105,7 @@ def test_lint_document_is_the_library_entry_point(tmp_path):
             "yeltsin",
             "イェルツィン",
             "エリツィン",
+            "safe",
         )
     ]
 

@@ -8,7 +8,8 @@ import pytest
 from lint_helpers import LINT_GLOSSARY
 
 ARTICLE = "1993年、イェルツィン大統領は米ロ関係を語った。\n米露関係、米ロ協議。\nブダペスト覚書でウクライナは安全の保証を得た。\n"
-JSON_KEYS = ["path", "line", "column", "end_column", "rule", "severity", "message", "concept", "text", "replacement"]
+# The ten keys of the first contract, then fixable ("safe", "unsafe" or null).
+JSON_KEYS = ["path", "line", "column", "end_column", "rule", "severity", "message", "concept", "text", "replacement", "fixable"]
 
 
 @pytest.fixture
@@ -41,6 +42,7 @@ def test_json_has_exactly_the_documented_keys_and_values(lint_cli, article):
     ]
     assert {r["path"] for r in records} == {str(article)}
     assert [r["concept"] for r in records] == ["yeltsin", "us-russia", "security-assurances"]
+    assert [r["fixable"] for r in records] == ["safe", None, None]
 
 
 def test_text_output_groups_by_file_marks_the_span_and_sums_up(lint_cli, article):
@@ -155,7 +157,8 @@ def test_fix_rewrites_and_diff_only_prints(lint_cli, article):
     assert [r["rule"] for r in json.loads(fixed.stdout)] == ["mixed-variants", "context-confusable"]
     again = lint_cli("--diff", article)
     assert (again.exit_code, again.stdout) == (0, "")
-    assert lint_cli("--fix", "-", input="イェルツィン").exit_code == 2
+    # Standard input is never rewritten: the fixed text goes to standard output (for editors).
+    assert lint_cli("--fix", "-", input="イェルツィン").stdout == "エリツィン"
 
 
 def test_config_file_and_flags_overriding_it(run_cli, monkeypatch, tmp_path):

@@ -13,13 +13,19 @@ def test_less_frequent_admitted_form_is_reported_with_dominant_form_and_counts()
     assert finding.message.startswith("米露 mixed with 米ロ")
 
 
-def test_on_a_tie_the_form_used_first_wins():
+def test_on_a_tie_the_glossary_preferred_form_wins_whichever_came_first():
+    # The fixture glossary prefers 米ロ: on a tie it is the form to write, met first or not.
     findings = lint("米露の協議。米ロの協議。", "mixed-variants")
-    assert spans(findings) == [(1, 7, 9, "米ロ")]
-    assert findings[0].replacement == "米露"
-    # The document's choice wins, and the message says which form the glossary prefers.
+    assert spans(findings) == [(1, 1, 3, "米露")]
+    assert findings[0].replacement == "米ロ"
+    assert findings[0].message.endswith("write one form (米ロ) for US-Russia")
+    assert spans(lint("米ロの協議。米露の協議。", "mixed-variants")) == [(1, 7, 9, "米露")]
+
+
+def test_the_dominant_form_wins_over_the_preferred_one_and_the_message_names_both():
+    findings = lint("米露の協議。米露の会談。米ロの協議。", "mixed-variants")
+    assert spans(findings) == [(1, 13, 15, "米ロ")]
     assert findings[0].message.endswith("write one form (米露) for US-Russia; the glossary prefers 米ロ")
-    assert lint("米ロの協議。米露の協議。", "mixed-variants")[0].message.endswith("write one form (米ロ) for US-Russia")
 
 
 def test_every_occurrence_of_every_minority_form_is_reported():

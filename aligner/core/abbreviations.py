@@ -46,6 +46,9 @@ STATE_SUFFIXES = (
     "大使", "首脳", "高官", "軍",
 )
 EVERYDAY_CHARACTERS = frozenset("中仏印台加比伊欧豪独")
+# Abbreviations that stand for their country even alone before punctuation or a line end.
+STANDALONE = frozenset("露韓")
+_CLOSING_MARKS = frozenset("。、，．・：；？！」』）)]】 　")
 # After 日中/中日 (daytime, Chunichi) only these make a run of countries of them.
 RELATION_WORDS = (
     "関係", "首脳", "両国", "間", "外相", "外務", "会談", "国交", "共同", "友好", "平和", "経済", "貿易",
@@ -145,6 +148,8 @@ class AbbreviationFinder:
             return run not in "中" or before != "在"  # 在中 is "enclosed", not "in China"
         if run in "朝":
             return False  # 朝 alone is the morning; North Korea only in runs or after a prefix
+        if run in STANDALONE and (not after or after[0] in _CLOSING_MARKS):
+            return True  # a headline's 破った露: 露 and 韓 name nothing else on their own
         if _NUMERAL.match(before or " "):
             return False
         suffixes = STATE_SUFFIXES if run in EVERYDAY_CHARACTERS else SUFFIXES

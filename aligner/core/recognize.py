@@ -15,7 +15,7 @@ Precision on real text:
 * a Latin acronym the glossary writes in capitals (NATO, MAP, EC, NSC) matches
   only in capitals (width still folds: ＮＡＴＯ is NATO), and nothing matches
   inside a web address, an e-mail address, a file name, an escape sequence
-  (``\\u30ec``) or a code-like token (``snake_case``, ``camelCase``, ``a.b.c``);
+  (``\\u30ec``) or a code-like token (``snake_case``, ``a.b.c``; brand names such as SmartHR or iPhone are prose);
 * a form several concepts share (``ja_shared``) goes to the concept whose
   ``referent_cues`` occur nearest in its sentence, else to its default owner,
   and the match says it was ambiguous;
@@ -133,7 +133,6 @@ _CODE_LIKE = re.compile(
     r"|[a-z0-9]+(?:_[a-z0-9]+)+"  # snake_case
     r"|[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*){2,}"  # dotted.module.path
 )
-_CAMEL_CASE = re.compile(r"[a-z]+[A-Z][A-Za-z0-9]*")
 # A run of capitals makes an acronym the glossary writes in capitals: matched case-sensitively.
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 # Where a shared form looks for cues: its sentence (a line end or 。！？ ends one).
@@ -189,7 +188,6 @@ class Recognizer:
             found = [c for c in found if not any(left < c[1] and c[0] < right for left, right in addresses)]
         if found and any(char.isascii() and char.isalnum() for char in folded):
             code = [match.span() for match in _CODE_LIKE.finditer(folded)]
-            code += [match.span() for match in _CAMEL_CASE.finditer(line)]
             if code:
                 found = [c for c in found if not any(left < c[1] and c[0] < right for left, right in code)]
         if found and self._case_sensitive:

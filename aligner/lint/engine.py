@@ -99,11 +99,19 @@ class Linter:
             if english
             else Document(path, lines, self.glossary, self.recognizer, self._rule_state, self._watch)
         )
+        # A rule may grade its own findings (context-confusable: error or warning); a severity
+        # the user configured for the rule applies to all of them.
         findings = [
-            finding if finding.severity == rule.severity else replace(finding, severity=rule.severity)
+            finding if finding.severity == rule.severity or rule.id not in self.options.severity
+            else replace(finding, severity=rule.severity)
             for rule in (self._english.rules if english else self._japanese_rules)
             for finding in _rule_findings(rule, document)
             if not suppressions.silences(finding.line, finding.rule)
+        ]
+        # A fixable rule's fix is safe unless the rule said otherwise.
+        findings = [
+            replace(f, fixable="safe") if f.fixable is None and f.replacement is not None and REGISTRY[f.rule].fixable else f
+            for f in findings
         ]
         return sorted(findings, key=lambda f: (f.line, f.column, self._order[f.rule]))
 

@@ -87,6 +87,21 @@ class Document:
         return list(self.recognizer.find_lines(self.lines, wanted=self.watch))
 
     @cached_property
+    def headlines(self) -> frozenset[int]:
+        """Line numbers of headlines: Markdown headings, and a first line without 。 that is
+        shorter than a paragraph (a title above the body)."""
+        found = {number for number, line in enumerate(self.lines, start=1) if line.lstrip().startswith("#")}
+        first = next((number for number, line in enumerate(self.lines, start=1) if line.strip()), None)
+        if first is not None:
+            text = self.lines[first - 1].strip()
+            if "。" not in text.rstrip("。")[:-1] and len(text) <= 80 and not text.endswith("。"):
+                found.add(first)
+        return frozenset(found)
+
+    def is_headline(self, number: int) -> bool:
+        return number in self.headlines
+
+    @cached_property
     def sentences(self) -> list[Sentence]:
         """Every sentence of the document in order; a line end always ends one."""
         found: list[Sentence] = []

@@ -37,6 +37,7 @@ class LintFlags:
     config: Path | None = None
     isolated: bool = False
     lang: str | None = None  # en, ja or auto (None: the configuration's, else auto)
+    unsafe_fixes: bool = False  # --fix applies unsafe fixes too (quoted, cited, may repeat text)
 
 
 def options_for(config: Config, flags: LintFlags) -> LintOptions:
@@ -121,7 +122,7 @@ class LintRun:
 
     def fix(self, file: TextFile) -> FixOutcome:
         """What ``--fix`` would make of ``file`` (nothing is written)."""
-        text, fixed = self.linter_for(file.path).fix_text(file.text, file.path)
+        text, fixed = self.linter_for(file.path).fix_text(file.text, file.path, unsafe=self.flags.unsafe_fixes)
         return FixOutcome(text, fixed if text != file.text else [])
 
     def write_fix(self, file: TextFile, outcome: FixOutcome) -> list[str]:

@@ -1,7 +1,8 @@
 """Counting an archive's partitions in this process, in worker processes, or on a Dask cluster.
 
-The driver reads the archive and cuts it into partitions (a few dozen
-documents, at most about a million characters each); at most two partitions
+The driver reads the archive and cuts it into partitions (at most a thousand
+documents or about 250,000 characters each: a tenth of a second of work, so
+a cluster's per-task overhead stays small beside it); at most two partitions
 per worker are in flight, so the driver holds no more of the archive than
 that, whatever its size. Each worker builds the glossary's recognizer (its
 automaton and the Sudachi dictionary) once, when it starts or first sees the
@@ -29,8 +30,8 @@ from yakugo.aligner.survey.counts import Reading, SurveyCounts, WorkItem, count_
 from yakugo.glossary.errors import InputError
 from yakugo.glossary.model import Glossary
 
-PARTITION_DOCUMENTS = 64
-PARTITION_CHARACTERS = 1_000_000
+PARTITION_DOCUMENTS = 1000
+PARTITION_CHARACTERS = 250_000
 CONNECT_TIMEOUT = "20s"  # for a scheduler that is not there
 
 Progress = Callable[[int], None]

@@ -21,6 +21,20 @@ the form alone in 「」『』“” (a parenthetical gloss may follow it inside
 followed by という, との, と言う/呼ぶ/表現, の文言 and the like, as in
 「安全の保証」という文言が盛り込まれなかった.
 
+Nor is a sentence that contrasts or juxtaposes the two terms, which names the
+right concept too: 安全の保証ではなく安全の約束, 安全の保証と安全の約束の違い,
+安全の保証か安全の約束か, 安全の保証（安全の約束）. Nor a sentence in which the form
+is about something else than what the cue's document gave: after the cue, a
+word of the present or of seeking (今回, 現在, 今後, 新たな, 改めて, 求め, 要求,
+模索) or 法的拘束力のある (a binding guarantee is exactly what the memorandum
+was not) says the writer means the guarantee sought now.
+
+Severity: error where the rule is confident, that is where the cue and the
+form stand within 30 characters in one sentence, or the sentence says what
+the document gave (与え, 提供, 約束し, 得た, 受け, 盛り込); otherwise, when
+only the window around the sentence holds the cue, warning. A severity set in
+the configuration applies to every finding of the rule.
+
 The suggested replacement is the right concept's ``ja``; it is not applied by
 ``--fix``, because the context is a judgement a person confirms.
 """
@@ -29,7 +43,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Iterator, cast
 
@@ -94,19 +108,52 @@ def check(document: Document) -> Iterator[Finding]:
         if is_mention(document.lines[match.line - 1], match):
             continue
         index = bisect_right(starts, (match.line, match.column - 1)) - 1
+        sentence = sentences[index]
         for context in wanted:
             cue = cue_in_window(sentences, index, context.cues)
-            if cue is None:
-                continue
+            if cue is None or context.right.id == match.concept.id:
+                continue  # no cue; or a shared form already read as the right concept (NPT texts)
             wrong, right = match.concept, context.right
-            yield document.finding(
+            if contrasts(sentence.text, right) or about_something_else(sentence.text, cue, match, sentence):
+                break
+            finding = document.finding(
                 RULE,
                 match,
                 f"{match.text} ({wrong.en}) is wrong where the text is about {cue}: write {right.ja} ({right.en})",
                 right.id,
                 replacement=right.ja,
             )
+            yield finding if confident(sentence, cue, match) else replace(finding, severity="warning")
             break
+
+
+# After the cue, these say the form is about what is sought now, not what the document gave.
+_SOMETHING_ELSE = re.compile(r"今回|現在|今後|新たな|新しい|改めて|求め|要求|模索|法的拘束力のある|法的拘束力を持つ")
+_WHAT_IT_GAVE = re.compile(r"与え|提供|約束し|得た|受け|盛り込")
+CONFIDENT_DISTANCE = 30
+
+
+def contrasts(sentence: str, right: Concept) -> bool:
+    """Whether the sentence names the right concept too: a contrast or juxtaposition of the two."""
+    folded = fold(sentence)
+    return any(fold(form) in folded for form in right.admitted_ja)
+
+
+def about_something_else(sentence: str, cue: str, match: TermMatch, where: Sentence) -> bool:
+    """Whether, between the cue (when it is in this sentence) and the form, the writer turns to
+    what is sought now (今回…求めている)."""
+    start = match.column - 1 - where.start
+    at = sentence.find(cue)
+    between = sentence[at + len(cue) : max(start, at + len(cue))] if at >= 0 else sentence[:start]
+    return bool(_SOMETHING_ELSE.search(between) or _SOMETHING_ELSE.search(sentence[start : start + 40]))
+
+
+def confident(where: Sentence, cue: str, match: TermMatch) -> bool:
+    at = where.text.find(cue)
+    if at < 0:
+        return False  # the cue is in a sentence before: a reading, not a certainty
+    start = match.column - 1 - where.start
+    return abs(start - at) <= CONFIDENT_DISTANCE or bool(_WHAT_IT_GAVE.search(where.text))
 
 
 def contexts_of(glossary: Glossary) -> dict[str, list[_Context]]:
