@@ -157,6 +157,8 @@ def test_auto_lints_a_mostly_latin_document_as_english(glossary):
     assert [f.rule for f in auto.lint_text("Kiev is the capital.\n")] == ["en-deprecated"]
     # Japanese text runs the Japanese rules (キエフ is ja_deprecated), not the English ones.
     assert [f.rule for f in auto.lint_text("キエフは首都だ。Kiev とも書く。\n")] == ["deprecated-variant"]
+    # Latin letters without an English function word are product names in a Japanese text.
+    assert auto.lint_text("Qiita Team\n") == [] and [f.rule for f in auto.lint_text("The Kiev office\n")] == ["en-deprecated"]
     # A suppression directive is no prose: this short Japanese text stays Japanese.
     assert [f.line for f in auto.lint_text("# yakugo-disable-next-line deprecated-variant\nキエフ\nキエフ\n")] == [3]
     assert Linter(glossary, options=LintOptions(lang="ja")).lint_text("Kiev is the capital.\n") == []
@@ -177,18 +179,18 @@ def test_markdown_masking_and_suppressions_in_english(linter):
 
 def test_cli_lang_json_fix_and_config(run_cli, tmp_path, monkeypatch):
     article = tmp_path / "article.txt"
-    article.write_text("Kiev welcomed Zelenskyy. Zelenskyy thanked Kiev.\n", encoding="utf-8")
+    article.write_text("Kiev welcomed Zelenskyy, and Zelenskyy thanked Kiev.\n", encoding="utf-8")
     result = run_cli("lint", "-g", GLOSSARY_PATH, "-f", "json", article)
     assert result.exit_code == 1
     records = json.loads(result.stdout)
     assert [(r["line"], r["column"], r["end_column"], r["rule"], r["text"], r["replacement"]) for r in records] == [
         (1, 1, 5, "en-deprecated", "Kiev", "Kyiv"),
-        (1, 44, 48, "en-deprecated", "Kiev", "Kyiv"),
+        (1, 48, 52, "en-deprecated", "Kiev", "Kyiv"),
     ]
     assert run_cli("lint", "-g", GLOSSARY_PATH, "--lang", "ja", article).exit_code == 0
     fixed = run_cli("lint", "-g", GLOSSARY_PATH, "--fix", article)
     assert fixed.exit_code == 0 and "Fixed 2 findings in 1 file." in fixed.stdout
-    assert article.read_text(encoding="utf-8") == "Kyiv welcomed Zelenskyy. Zelenskyy thanked Kyiv.\n"
+    assert article.read_text(encoding="utf-8") == "Kyiv welcomed Zelenskyy, and Zelenskyy thanked Kyiv.\n"
     # lang = "ja" in the configuration; --lang on the command line wins.
     (tmp_path / "yakugo.toml").write_text('lang = "ja"\n', encoding="utf-8")
     article.write_text("Kiev.\n", encoding="utf-8")

@@ -4,7 +4,8 @@
 every file as English; ``--lang ja`` as Japanese; ``--lang auto``, the
 default, decides per file: a document whose prose (Markdown code and markup
 masked) is mostly Latin script is English (``yakugo.aligner.core.script``: a
-kana or kanji weighs three letters). The ``Linter`` of ``engine`` keeps one
+kana or kanji weighs three letters) when it has an English function word (the,
+of, is…): a Japanese text of product names in Latin letters (Qiita Team) has none. The ``Linter`` of ``engine`` keeps one
 ``EnglishLinter`` for its English rules; suppressions, severities and
 ``--fix`` are the engine's, the same for both languages.
 """
@@ -23,6 +24,9 @@ from yakugo.glossary.model import Glossary
 LANGUAGES = ("auto", "en", "ja")
 # Suppression directives are Latin letters in a Japanese file too: not prose to weigh.
 _DIRECTIVE = re.compile(r"yakugo-(?:disable-next-line|disable|enable)\b[^\n]*")
+_FUNCTION_WORD = re.compile(
+    r"\b(?:the|of|and|to|in|is|are|was|were|be|for|on|with|that|by|as|at|from|it|this|has|have|had|an?)\b", re.IGNORECASE
+)
 
 
 def check_language(lang: str) -> str:
@@ -35,7 +39,8 @@ def is_english(lines: list[str], lang: str) -> bool:
     """Whether a document (its masked lines) is linted as English under ``lang``."""
     if lang != "auto":
         return lang == "en"
-    return is_latin_text(_DIRECTIVE.sub("", "\n".join(lines)))
+    prose = _DIRECTIVE.sub("", "\n".join(lines))
+    return is_latin_text(prose) and _FUNCTION_WORD.search(prose) is not None
 
 
 class EnglishLinter:
