@@ -272,3 +272,11 @@ def test_adjectives_and_qualified_places_are_no_rival_renderings():
     # Real rivals still are: Britain beside UK.
     assert [f.text for f in linter.lint_text("The UK said so. The UK agreed. Britain left.\n")] == ["Britain"]
     assert linter.lint_text("Tanks, jets, etc. were shown.\n") == []  # ETC only in capitals
+
+
+def test_a_deprecated_form_inside_quotation_marks_gets_an_unsafe_fix(linter):
+    text = 'The 1991 headline read "Kiev votes for independence" and Kiev did.\n'
+    findings = linter.lint_text(text)
+    assert [(f.column, f.fixable) for f in findings] == [(25, "unsafe"), (58, "safe")]
+    fixed, _ = linter.fix_text(text)
+    assert fixed == 'The 1991 headline read "Kiev votes for independence" and Kyiv did.\n'

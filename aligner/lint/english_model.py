@@ -16,7 +16,7 @@ from functools import cached_property
 
 from yakugo.aligner.core.english import EnglishMatcher, blank_web_addresses, tokenize
 from yakugo.aligner.core.findings import Rule
-from yakugo.aligner.lint.model import Finding, Sentence
+from yakugo.aligner.lint.model import Finding, Sentence, quoted
 from yakugo.glossary.model import Concept, Form, FormMatch, Glossary
 
 __all__ = ["EnglishDocument", "EnglishTerm", "english_matcher", "english_sentences"]
@@ -118,8 +118,14 @@ class EnglishDocument:
         return english_sentences(self.lines)
 
     def finding(self, rule: Rule, term: EnglishTerm, message: str, concept: Concept, replacement: str | None = None) -> Finding:
+        """A finding at ``term``; its fix is unsafe inside quotation marks (a quoted headline keeps its words)."""
+        fixable = None
+        if rule.fixable and replacement is not None:
+            line = self.lines[term.line - 1]
+            fixable = "unsafe" if quoted(line, term.column - 1, term.end_column - 1) else "safe"
         return Finding(
-            self.path, term.line, term.column, term.end_column, rule.id, rule.severity, message, concept.id, term.text, replacement
+            self.path, term.line, term.column, term.end_column, rule.id, rule.severity, message, concept.id, term.text,
+            replacement, fixable,
         )
 
 
