@@ -161,7 +161,7 @@ def stdin_filename_option() -> str | None:
         None,
         "--stdin-filename",
         metavar="PATH",
-        help="The file standard input stands for: its folder's configuration, Markdown by its name, and the name shown.",
+        help="The file standard input stands for: Markdown by its name, its folder's configuration (where the command reads one), and the name in reports.",
     )
 
 

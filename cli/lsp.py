@@ -15,7 +15,7 @@ def lsp(
     glossary: Path | None = glossary_option(),
     config: Path | None = config_option(),
     isolated: bool = isolated_option(),
-    debounce: int = typer.Option(15, "--debounce", min=0, help="Milliseconds a change waits for the next before it is linted."),
+    debounce: int = typer.Option(5, "--debounce", min=0, help="Milliseconds a change waits for the next before it is linted."),
     rules_url: str | None = typer.Option(
         None, "--rules-url", help="Base address of the rules page for diagnostic links (default: the checkout's docs/rules.md)."
     ),

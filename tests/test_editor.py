@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support import FIXTURES
+from support import FIXTURES, SEED_001
 
 from yakugo.aligner.editor.actions import suppression_edit
 from yakugo.aligner.editor.completion import TermIndex
@@ -36,3 +36,28 @@ def test_completion_by_reading_and_spelling_never_deprecated():
     assert "イェルツィン" not in [c.form for c in index.complete("イェル")]
     assert [c.form for c in index.complete("は")] == []
 
+
+
+def test_line_cache_finds_what_the_lint_finds_after_edits(seeds):
+    """The server's linter reuses each line's terms between edits; after typing, a line
+    inserted above (every line below renumbered) and a line deleted, its findings are
+    exactly those of a fresh ``yakugo lint`` linter."""
+    from yakugo.aligner.editor.server import EditorRun
+    from yakugo.aligner.lint.runner import LintFlags, LintRun
+
+    path = str(seeds / SEED_001)
+    text = (seeds / SEED_001).read_text(encoding="utf-8")
+    cached = EditorRun(LintFlags(isolated=True)).linter_for(path)
+    lines = text.split("\n")
+    middle = len(lines) // 2
+    versions = [
+        text,
+        "\n".join([*lines[:middle], "NATO拡張と" + lines[middle], *lines[middle + 1 :]]),  # typing on one line
+        "\n".join(["米露の対話。", *lines]),  # a line inserted at the top: every line moves down
+        "\n".join(lines[1:]),  # and one deleted: every line moves up
+        text,
+    ]
+    for version in versions:
+        fresh = LintRun(LintFlags(isolated=True)).linter_for(path)
+        assert cached.lint_text(version, path) == fresh.lint_text(version, path)
+    assert len(cached.lint_text(versions[2], path)) > 0

@@ -1,7 +1,8 @@
 """Code actions for lint findings: fixes, suggestions, glossary edits and suppressions.
 
-Every action works from a diagnostic's ``data`` (the finding as ``yakugo lint
---format json`` gives it, plus ``fix``: ``"safe"``, ``"unsafe"`` or None):
+Every action works from a diagnostic as published: its range, and its
+``data`` (the finding's ``rule``, ``concept``, ``text`` and ``replacement``,
+plus ``fix``: ``"safe"``, ``"unsafe"`` or None):
 
 * a finding with a fix: a ``quickfix`` replacing exactly its span, preferred
   when the fix is safe;
@@ -79,7 +80,7 @@ def code_actions(diagnostic: types.Diagnostic, context: ActionContext) -> list[t
             title=f"Suppress {data['rule']} on this line",
             kind=types.CodeActionKind.QuickFix,
             diagnostics=[diagnostic],
-            edit=_edit(context.uri, [suppression_edit(context.text, data["line"], data["rule"], context.markdown, context.encoding)]),
+            edit=_edit(context.uri, [suppression_edit(context.text, diagnostic.range.start.line + 1, data["rule"], context.markdown, context.encoding)]),
         )
     )
     return actions

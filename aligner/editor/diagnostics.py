@@ -1,10 +1,12 @@
 """Lint findings as LSP diagnostics.
 
 A diagnostic says what ``yakugo lint`` says: the same message, the rule id as
-``code``, severity error=1, warning=2, info=3. Its ``data`` keeps the finding
-(the JSON object of ``yakugo lint --format json``) and whether it may be fixed,
-so that a code action asked for later works from what was shown, not from a
-new lint of a text that may have moved on.
+``code``, severity error=1, warning=2, info=3. Its ``data`` keeps what the code
+actions need of the finding (``rule``, ``concept``, ``text`` and
+``replacement``, as in ``yakugo lint --format json``) and whether it may be
+fixed (``fix``: ``"safe"``, ``"unsafe"`` or null), so that a code action asked
+for later works from what was shown, not from a new lint of a text that may
+have moved on.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from yakugo.aligner.lint.model import Finding
 from yakugo.aligner.lint.registry import REGISTRY
 
 SOURCE = "yakugo"
+ACTION_KEYS = ("rule", "concept", "text", "replacement")
 SEVERITY = {
     "error": types.DiagnosticSeverity.Error,
     "warning": types.DiagnosticSeverity.Warning,
@@ -64,7 +67,8 @@ def span_range(lines: list[str], line: int, column: int, end_column: int, encodi
 
 
 def to_diagnostic(finding: Finding, lines: list[str], encoding: Encoding, rules_url: str | None = None) -> types.Diagnostic:
-    data = finding.to_dict()
+    # What the code actions read back (the rest of the finding is in the diagnostic itself).
+    data = {key: getattr(finding, key) for key in ACTION_KEYS}
     data["fix"] = fix_safety(finding)
     return types.Diagnostic(
         range=span_range(lines, finding.line, finding.column, finding.end_column, encoding),

@@ -39,7 +39,10 @@ def to_client(line: str, offset: int, encoding: Encoding) -> int:
     """The client's character for 0-based code-point ``offset`` in ``line``."""
     if encoding == "utf-32" or line.isascii():
         return offset
-    return sum(_units(char, encoding) for char in line[:offset])
+    prefix = line[:offset]
+    if encoding == "utf-16":
+        return len(prefix.encode("utf-16-le", "surrogatepass")) // 2
+    return len(prefix.encode("utf-8", "surrogatepass"))
 
 
 def from_client(line: str, character: int, encoding: Encoding) -> int:

@@ -44,8 +44,9 @@ from yakugo.glossary.tsv import bundled_glossary_path, load_glossary
 
 LANGUAGES = ("markdown", "plaintext")
 SUFFIXES = (".md", ".txt")
-# Seconds a change waits for the next one before it is linted.
-DEFAULT_DEBOUNCE = 0.015
+# Seconds a change waits for the next one before it is linted: enough for the changes an
+# editor sends in one burst (a paste, an undo, a multi-cursor edit) to arrive and be coalesced.
+DEFAULT_DEBOUNCE = 0.005
 # Seconds between looks at the glossary and configuration files, for clients that watch no files.
 POLL_INTERVAL = 2.0
 WATCHED_GLOBS = ("**/*.tsv", "**/yakugo.toml", "**/pyproject.toml")
@@ -66,19 +67,23 @@ class LineCache:
     def __init__(self, resolve: Callable[[str, int, list], list[TermMatch]], size: int = LINE_CACHE_SIZE):
         self._resolve = resolve
         self._size = size
-        self._lines: OrderedDict[tuple, list[TermMatch]] = OrderedDict()
+        # (line text, candidates) → (the line number they were found on, the matches)
+        self._lines: OrderedDict[tuple, tuple[int, list[TermMatch]]] = OrderedDict()
 
     def __call__(self, line: str, number: int, candidates: list) -> list[TermMatch]:
         key = (line, tuple(candidates))
-        found = self._lines.get(key)
-        if found is None:
-            found = self._resolve(line, 1, candidates)
-            self._lines[key] = found
-            if len(self._lines) > self._size:
+        known = self._lines.get(key)
+        if known is None:
+            matches = self._resolve(line, number, candidates)
+            if len(self._lines) >= self._size:
                 self._lines.popitem(last=False)
         else:
             self._lines.move_to_end(key)
-        return list(found) if number == 1 else [replace(match, line=number) for match in found]
+            known_number, matches = known
+            if known_number != number:  # the line moved (a line inserted above): renumber once
+                matches = [replace(match, line=number) for match in matches]
+        self._lines[key] = (number, matches)
+        return list(matches)
 
 
 def cache_lines(recognizer: Recognizer) -> None:
@@ -130,7 +135,7 @@ class YakugoServer(LanguageServer):
     def encoding(self) -> Encoding:
         chosen = self.workspace.position_encoding
         name = chosen.value if isinstance(chosen, types.PositionEncodingKind) else chosen
-        return name if name in ENCODINGS else "utf-16"  # type: ignore[return-value]
+        return name if name in ENCODINGS else "utf-16"
 
     def _new_run(self) -> LintRun:
         return EditorRun(self.flags, open_glossary=self._open_glossary)
