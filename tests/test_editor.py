@@ -61,3 +61,24 @@ def test_line_cache_finds_what_the_lint_finds_after_edits(seeds):
         fresh = LintRun(LintFlags(isolated=True)).linter_for(path)
         assert cached.lint_text(version, path) == fresh.lint_text(version, path)
     assert len(cached.lint_text(versions[2], path)) > 0
+
+
+def test_a_safe_fix_is_preferred_and_an_unsafe_one_is_not():
+    from pathlib import Path
+
+    from yakugo.aligner.editor.actions import ActionContext, code_actions
+    from yakugo.aligner.editor.diagnostics import to_diagnostics
+    from yakugo.aligner.lint.runner import LintFlags, LintRun
+
+    text = "彼は「NATO拡張」と書いた。NATO拡張は進んだ。\n"  # the first inside a quotation
+    linter = LintRun(LintFlags(glossary=Path(FIXTURES / "lint.tsv"), isolated=True)).linter_for("a.txt")
+    quoted, plain = to_diagnostics(linter.lint_text(text, "a.txt"), text, "utf-16")
+    context = ActionContext("file:///a.txt", text, False, linter.glossary)
+    assert (quoted.data["fix"], plain.data["fix"]) == ("unsafe", "safe")  # type: ignore[index]
+    first = [code_actions(diagnostic, context)[0] for diagnostic in (quoted, plain)]
+    assert [(a.title, a.is_preferred) for a in first] == [
+        ("Replace with NATO拡大 (unsafe fix: check the quotation or title)", False),
+        ("Replace with NATO拡大", True),
+    ]
+    # No glossary action: the glossary file is not in a workspace (glossary_file None).
+    assert [a.title for a in code_actions(plain, context)] == ["Replace with NATO拡大", "Suppress deprecated-variant on this line"]

@@ -5,7 +5,8 @@ Every action works from a diagnostic as published: its range, and its
 plus ``fix``: ``"safe"``, ``"unsafe"`` or None):
 
 * a finding with a fix: a ``quickfix`` replacing exactly its span, preferred
-  when the fix is safe;
+  when the fix is safe (an unsafe one, in a quotation or a title, is offered
+  but not preferred);
 * any other finding with a suggested replacement (context-confusable,
   mixed-variants): the suggestion as a quickfix that is never preferred, since
   a person has to confirm it;
@@ -64,7 +65,10 @@ def code_actions(diagnostic: types.Diagnostic, context: ActionContext) -> list[t
     replacement = data.get("replacement")
     if replacement is not None:
         safety = data.get("fix")
-        title = f"Replace with {replacement}" if safety else f"Replace with {replacement} (suggestion: check the context)"
+        title = {
+            "safe": f"Replace with {replacement}",
+            "unsafe": f"Replace with {replacement} (unsafe fix: check the quotation or title)",
+        }.get(safety or "", f"Replace with {replacement} (suggestion: check the context)")
         actions.append(
             types.CodeAction(
                 title=title,
