@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Literal, cast
@@ -88,7 +87,7 @@ def describe(
         lines.append(f"{marker} {change.concept}: {change.action} {change.detail}")
     for conflict in report.conflicts:
         how = "left unchanged" if conflict.resolution == "left" else f"resolved for {conflict.resolution}"
-        detail = conflict.detail if verbose else shortened(conflict.detail)
+        detail = conflict.detail if verbose or not conflict.brief else conflict.brief
         lines.append(f"! {conflict.concept}: {conflict.kind}: {detail} ({how})")
     verb = "would add" if dry_run else "added"
     tail = f"{verb} {counted(len(report.added), 'concept')}, updated {len(report.updated)}, {counted(len(report.unresolved), 'conflict')} unresolved"
@@ -100,13 +99,3 @@ def describe(
         tail += f"; {into} not written (--dry-run)"
     lines.append(tail)
     return lines
-
-
-# A conflict line shows this much of each value (the notes of two CAT exports run to
-# paragraphs); --verbose shows them whole.
-_SHOWN = 60
-
-
-def shortened(detail: str) -> str:
-    """``detail`` with each quoted value cut to ``_SHOWN`` characters."""
-    return re.sub(r"'([^']{%d,})'" % (_SHOWN + 1), lambda m: f"'{m.group(1)[:_SHOWN]}…'", detail)

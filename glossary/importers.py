@@ -76,8 +76,12 @@ def _xml_root(data: bytes, path: str) -> str:
 
 
 def read_omegat(data: bytes, path: str) -> tuple[list[Concept], list[str]]:
-    """OmegaT glossary lines ``source<TAB>target<TAB>comment``; rows with the same English form one concept."""
-    concepts: dict[str, Concept] = {}
+    """OmegaT glossary lines ``source<TAB>target<TAB>comment``; rows with the same English form one concept.
+
+    yakugo's own export says in the comment which concept a row belongs to (``variant of
+    X``, ``deprecated: write X``) and appends the forbidden renderings to the preferred
+    row's note (``; not: a, b``): read so, a file yakugo wrote comes back as it was."""
+    rows: list[tuple[int, str, str, str]] = []
     skipped: list[str] = []
     for number, line in enumerate(decode_bytes(data, path).lines(), start=1):
         if not line.strip() or line.startswith("#"):
@@ -86,7 +90,11 @@ def read_omegat(data: bytes, path: str) -> tuple[list[Concept], list[str]]:
         if len(cells) < 2 or not cells[0]:
             skipped.append(located(path, number, "line without source and target skipped"))
             continue
-        source, target, comment = cells[0], cells[1] or UNTRANSLATED, cells[2] if len(cells) > 2 else ""
+        rows.append((number, cells[0], cells[1] or UNTRANSLATED, cells[2] if len(cells) > 2 else ""))
+    if any(_OWN_COMMENT.match(comment) for _, _, _, comment in rows):
+        return _omegat_by_preferred_form(rows), skipped
+    concepts: dict[str, Concept] = {}
+    for number, source, target, comment in rows:
         deprecated = bool(DEPRECATED_COMMENT.match(comment))
         concept = concepts.get(target)
         if concept is None:
@@ -108,6 +116,36 @@ def read_omegat(data: bytes, path: str) -> tuple[list[Concept], list[str]]:
             concept.ja = concept.ja_deprecated.pop(0)
         result.append(concept)
     return result, skipped
+
+
+# The comments glossary.export.omegat writes on variant and deprecated rows, and the
+# forbidden renderings it appends to a preferred row's note.
+_OWN_COMMENT = re.compile(r"^(?:variant of (?P<variant>.+)|deprecated: write (?P<deprecated>.+))$")
+_FORBIDDEN_TAIL = re.compile(r"(?:^|; )not: (.+)$")
+
+
+def _omegat_by_preferred_form(rows: list[tuple[int, str, str, str]]) -> list[Concept]:
+    concepts: dict[tuple[str, str], Concept] = {}  # (preferred ja, en) → concept
+    pending: list[tuple[int, str, str, str, str]] = []  # rows naming their preferred form
+    for number, source, target, comment in rows:
+        own = _OWN_COMMENT.match(comment)
+        if own:
+            status = "variant" if own.group("variant") else "deprecated"
+            pending.append((number, source, target, own.group("variant") or own.group("deprecated"), status))
+            continue
+        note, forbidden = comment, []
+        tail = _FORBIDDEN_TAIL.search(comment)
+        if tail:
+            note, forbidden = comment[: tail.start()], [item for item in tail.group(1).split(", ") if item]
+        concepts.setdefault((source, target), Concept(id="", ja=source, en=target, note=note, en_forbidden=forbidden, line=number))
+    for number, source, target, preferred, status in pending:
+        concept = concepts.get((preferred, target))
+        if concept is None:
+            concept = concepts[(preferred, target)] = Concept(id="", ja=preferred, en=target, line=number)
+        forms = concept.ja_variants if status == "variant" else concept.ja_deprecated
+        if source != concept.ja and source not in forms:
+            forms.append(source)
+    return list(concepts.values())
 
 
 def _table_reader(reader: Callable[[bytes, str], Table]):

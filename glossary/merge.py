@@ -56,9 +56,20 @@ class Conflict:
     kind: str  # form-owned, preferred-ja, preferred-en, status, field
     detail: str
     resolution: str = "left"  # left (nothing changed), import, existing
+    brief: str = ""  # the detail in one short line (long values cut); empty when the detail is short already
 
     def to_dict(self) -> dict[str, str]:
         return {"concept": self.concept, "kind": self.kind, "detail": self.detail, "resolution": self.resolution}
+
+
+# A conflict's brief shows this much of each value (notes run to paragraphs).
+BRIEF_VALUE = 60
+
+
+def cut(value: str) -> str:
+    """``value`` on one line, at most ``BRIEF_VALUE`` characters (…)."""
+    flat = " ".join(value.split())
+    return flat if len(flat) <= BRIEF_VALUE else flat[: BRIEF_VALUE - 1] + "…"
 
 
 @dataclass
@@ -111,9 +122,9 @@ class _Merger:
         if concept.id not in self.report.added and concept.id not in self.report.updated:
             self.report.updated.append(concept.id)
 
-    def conflict(self, concept: Concept, kind: str, detail: str, resolvable: bool = True) -> str:
+    def conflict(self, concept: Concept, kind: str, detail: str, resolvable: bool = True, brief: str = "") -> str:
         resolution = self.prefer if (self.prefer and resolvable) else "left"
-        self.report.conflicts.append(Conflict(concept.id, kind, detail, resolution))
+        self.report.conflicts.append(Conflict(concept.id, kind, detail, resolution, brief))
         return resolution
 
     # -- matching ----------------------------------------------------------
@@ -267,7 +278,9 @@ class _Merger:
             return
         if not current:
             self.set_field(existing, name, value)
-        elif self.conflict(existing, "field", f"{name}: existing '{current}', imported '{value}'") == "import":
+        elif self.conflict(
+            existing, "field", f"{name}: existing '{current}', imported '{value}'", brief=f"{name}: existing '{cut(str(current))}', imported '{cut(value)}'"
+        ) == "import":
             self.set_field(existing, name, value)
 
     def set_field(self, concept: Concept, name: str, value: str) -> None:

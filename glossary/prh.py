@@ -38,6 +38,7 @@ else:
         import sre_constants
         import sre_parse
 
+_YAKUGO_ID = re.compile(r"\[yakugo: ([a-z0-9][a-z0-9-]*)\]$")
 REGEX_LITERAL = re.compile(r"^/(.*)/([gimsuy]*)$", re.DOTALL)
 MAX_EXPANSION = 64
 
@@ -84,6 +85,7 @@ class PrhRule:
     # or why it was skipped: "regex", "regexpMustEmpty", "no-pattern", "malformed".
     outcome: str = "literal"
     pairs: list[tuple[str, str]] = field(default_factory=list)  # (deprecated form, expected form)
+    message: str = ""  # the rule's prh field: what textlint shows
 
     @property
     def imported(self) -> bool:
@@ -136,8 +138,11 @@ def read_prh(data: bytes, path: str = "<prh>") -> PrhImport:
         for deprecated, expected in rule.pairs:
             concept = concepts.get(expected)
             if concept is None:
+                # A rule yakugo wrote names its concept ("[yakugo: id]"): it goes back there, and
+                # the file is no new source of what came from the glossary in the first place.
+                own = _YAKUGO_ID.search(rule.message)
                 concept = concepts[expected] = Concept(
-                    id="", ja=expected, en=UNTRANSLATED, source=[source], line=rule.line
+                    id=own.group(1) if own else "", ja=expected, en=UNTRANSLATED, source=[] if own else [source], line=rule.line
                 )
             if deprecated not in concept.ja_deprecated:
                 concept.ja_deprecated.append(deprecated)
@@ -170,6 +175,7 @@ def _rule(raw: dict, path: str) -> PrhRule:
         patterns=patterns or [],
         specs=specs,
         line=raw.get("__line__", 0),
+        message=str(raw.get("prh", "")) if isinstance(raw.get("prh"), _SCALARS) else "",
     )
     if patterns is None or not isinstance(expected, _SCALARS):
         rule.outcome = "malformed"  # a list or mapping where a string belongs

@@ -235,6 +235,10 @@ def concepts_from_table(table: Table, path: str, mapping: dict[str, str] | None 
     return concepts, skipped
 
 
+# What glossary.export's memoQ writer appends to a note (_note_with_sources).
+_NOTE_SOURCES = re.compile(r"(?:^|(?<= ))Source: ([^\n]+)$")
+
+
 def _concept_from_record(record: dict[str, str], line: int) -> Concept | None:
     values: dict[str, object] = {name: split_list(record.get(name, "")) for name in LIST_COLUMNS}
     # A language cell may hold synonyms: the first is the preferred form, the rest are admitted.
@@ -244,12 +248,17 @@ def _concept_from_record(record: dict[str, str], line: int) -> Concept | None:
     values["ja_variants"] = list(dict.fromkeys(ja_forms[1:] + values["ja_variants"]))  # type: ignore[operator]
     values["en_variants"] = list(dict.fromkeys(en_forms[1:] + values["en_variants"]))  # type: ignore[operator]
     extra = {name: value for name, value in record.items() if name not in KNOWN_COLUMNS}
+    note = record.get("note", "")
+    if "source" not in record and (cited := _NOTE_SOURCES.search(note)):
+        # memoQ has no source field: yakugo's export appends "Source: a, b" to the note; take it back.
+        values["source"] = [item.strip() for item in cited.group(1).split(", ") if item.strip()]
+        note = note[: cited.start()].rstrip()
     return Concept(
         id=record.get("id", ""),
         ja=ja_forms[0],
         en=en_forms[0] if en_forms else UNTRANSLATED,
         type=record.get("type", ""),
-        note=record.get("note", ""),
+        note=note,
         extra=extra,
         line=line,
         **values,  # type: ignore[arg-type]

@@ -246,3 +246,32 @@ def test_align_on_a_handful_of_pairs_warns_and_scores_low(run_cli, tmp_path, min
     best = records["安全の約束"]["candidates"][0]
     assert best["en"] == "Security assurances"
     assert best["score"] <= 0.25  # one pair: at most a quarter, whatever the fit
+
+
+# ---------------------------------------------------------------- item 17: round trips with CAT tools
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "omegat", "memoq", "trados", "phrase", "prh", "csv", "xlsx", "google-sets"])
+def test_reimporting_yakugos_own_export_changes_nothing(run_cli, tmp_path, fmt):
+    from support import ROOT
+
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_bytes((ROOT / "terms.tsv").read_bytes())
+    exported = tmp_path / f"export.{fmt}"
+    assert run_cli("export", "--to", fmt, "-g", glossary, "-o", exported).exit_code == 0
+    result = run_cli("import", exported, "--into", glossary, "--dry-run", "-f", "json")
+    report = json.loads(result.stdout)
+    assert (result.exit_code, report["added"], report["updated"], report["conflicts"]) == (0, [], [], [])
+
+
+def test_a_conflict_is_one_short_line_unless_verbose(run_cli, tmp_path):
+    base = tmp_path / "terms.tsv"
+    base.write_text("id\tja\ten\tnote\nkaku\t核\tnuclear\t" + "古い説明。" * 40 + "\n", encoding="utf-8")
+    incoming = tmp_path / "in.csv"
+    incoming.write_text("id,ja,en,note\nkaku,核,nuclear," + "新しい説明。" * 40 + "\n", encoding="utf-8")
+    short = run_cli("import", incoming, "--into", base, "--dry-run")
+    conflict = next(line for line in short.stdout.splitlines() if line.startswith("!"))
+    assert conflict.startswith("! kaku: field: note: existing '古い説明。") and "…', imported '新しい説明。" in conflict
+    assert len(conflict) < 200
+    full = run_cli("import", incoming, "--into", base, "--dry-run", "--verbose")
+    assert "古い説明。" * 40 in full.stdout
