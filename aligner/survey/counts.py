@@ -4,9 +4,10 @@ A document is recognised exactly as ``yakugo terms`` recognises a file
 (``Recognizer.find``, Markdown masked first), so the survey's occurrences are
 those ``yakugo terms`` lists. What is kept of it is small: per concept, each
 form's occurrences and the set of forms the document used, and its id only
-when it mixes rival admitted forms (the logic of the lint rule
-``mixed-variants``), uses a deprecated form, or is among the first few
-documents to use a form.
+when it mixes rival admitted forms (what the lint rule ``mixed-variants``
+reports: its own check runs on the document's terms, so headlines, aliases
+and short forms count as they do in the lint), uses a deprecated form, or is
+among the first few documents to use a form.
 
 ``SurveyCounts`` of separate partitions merge by addition (``merge``), in any
 order: ids carry the document's place in the archive, so the merged result is
@@ -18,11 +19,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Collection, Iterable
 
 from yakugo.aligner.core.markdown_mask import mask_markdown
 from yakugo.aligner.core.recognize import Recognizer, TermMatch
-from yakugo.aligner.lint.rules.mixed_variants import dominant_rivals
+from yakugo.aligner.lint.model import Document
+from yakugo.aligner.lint.rules import mixed_variants
 from yakugo.aligner.survey.readers import RawRecord, RecordFormat, SourceDocument, parse_json_record
 from yakugo.glossary.errors import InputError, located
 
@@ -57,7 +59,10 @@ class SurveyCounts:
     deprecated: dict[str, list[Placed]] = field(default_factory=dict)
     examples: dict[tuple[str, str], list[Placed]] = field(default_factory=dict)
 
-    def add_document(self, place: int, document_id: str, text: str, group: str, matches: Iterable[TermMatch]) -> None:
+    def add_document(
+        self, place: int, document_id: str, text: str, group: str, matches: Iterable[TermMatch], mixed: Collection[str] = ()
+    ) -> None:
+        """Count one document: its terms, and the concepts in which it mixes rival forms."""
         self.documents += 1
         self.characters += len(text)
         by_concept: dict[str, list[TermMatch]] = {}
@@ -76,8 +81,7 @@ class SurveyCounts:
                     examples.append((place, document_id))
             used = tuple(sorted(occurrences))
             self.form_sets[(concept_id, used)] = self.form_sets.get((concept_id, used), 0) + 1
-            admitted = Counter({form: count for form, count in occurrences.items() if statuses[form] in ADMITTED})
-            if len(admitted) > 1 and any(rival is not None for rival in dominant_rivals(admitted).values()):
+            if concept_id in mixed:
                 self.mixed.setdefault(concept_id, []).append((place, document_id))
                 flagged = True
             if "deprecated" in statuses.values():
@@ -107,9 +111,25 @@ class SurveyCounts:
         return self
 
 
-def document_matches(recognizer: Recognizer, text: str, markdown: bool) -> list[TermMatch]:
-    """The terms of one document, as ``yakugo terms`` finds them in a file."""
-    return recognizer.find(mask_markdown(text) if markdown else text)
+def document_matches(recognizer: Recognizer, text: str, markdown: bool) -> tuple[list[str], list[TermMatch]]:
+    """The lines (Markdown masked) and terms of one document, as ``yakugo terms`` finds them in a
+    file (``Recognizer.find``: lines split on LF, a trailing CR dropped)."""
+    lines = [line[:-1] if line.endswith("\r") else line for line in (mask_markdown(text) if markdown else text).split("\n")]
+    return lines, list(recognizer.find_lines(lines))
+
+
+def mixed_concepts(recognizer: Recognizer, lines: list[str], matches: list[TermMatch]) -> set[str]:
+    """The concepts that the lint rule mixed-variants reports in this document: its own check,
+    run on the terms already found (so headlines, aliases and the like count as they do there)."""
+    admitted: dict[str, set[str]] = {}
+    for match in matches:
+        if match.status in ADMITTED:
+            admitted.setdefault(match.concept.id, set()).add(match.form.text)
+    if all(len(forms) < 2 for forms in admitted.values()):
+        return set()
+    document = Document("", lines, recognizer.glossary, recognizer)
+    document.matches = matches  # the rule reads the document's terms from here
+    return {finding.concept for finding in mixed_variants.check(document) if finding.concept is not None}
 
 
 def count_partition(recognizer: Recognizer, items: Iterable[WorkItem], reading: Reading) -> SurveyCounts:
@@ -124,7 +144,8 @@ def count_partition(recognizer: Recognizer, items: Iterable[WorkItem], reading: 
         except InputError as error:
             counts.problems.extend((place, problem) for problem in error.problems)
             continue
-        counts.add_document(place, document.id, document.text, group, document_matches(recognizer, document.text, document.markdown))
+        lines, matches = document_matches(recognizer, document.text, document.markdown)
+        counts.add_document(place, document.id, document.text, group, matches, mixed_concepts(recognizer, lines, matches))
     return counts
 
 
