@@ -277,6 +277,24 @@ async def test_completion_offers_admitted_forms_with_their_english(client: Langu
     assert labels[0] == "NATO拡大" and "NATO拡張" not in labels
 
 
+async def test_a_bad_directive_is_a_warning_on_its_line_and_other_languages_are_left_alone(client: LanguageClient, article: Path):
+    script = article.parent / "notes.py"
+    bad = article.parent / "bad.md"
+    for path, language, text in ((script, "python", "x = '米露'\n"), (bad, "markdown", "序文。\n<!-- yakugo-disable-next-line no-such-rule -->\nNATO拡張\n")):
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(uri=path.as_uri(), language_id=language, version=1, text=text)
+            )
+        )
+    await wait_for_diagnostics(client)
+    assert script.as_uri() not in client.diagnostics
+    # yakugo lint warns of the directive (PATH:LINE) and still lints: a directive of unknown ids silences nothing.
+    *findings, warning = client.diagnostics[bad.as_uri()]
+    assert [(d.code, d.range.start.line) for d in findings] == [("deprecated-variant", 2)]
+    assert (warning.severity, warning.range.start.line, warning.source) == (types.DiagnosticSeverity.Warning, 1, "yakugo")
+    assert "no-such-rule" in warning.message
+
+
 async def wait_for_diagnostics(client: LanguageClient) -> None:
     await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 30)
 

@@ -87,12 +87,15 @@ def to_diagnostics(findings: list[Finding], text: str, encoding: Encoding, rules
     return [to_diagnostic(finding, lines, encoding, rules_url) for finding in findings]
 
 
-def problem_diagnostic(line: int, message: str, lines: list[str], encoding: Encoding) -> types.Diagnostic:
-    """An error the lint refused the document for (an unknown rule in a directive), on its line."""
+def problem_diagnostic(
+    line: int, message: str, lines: list[str], encoding: Encoding, severity: types.DiagnosticSeverity = types.DiagnosticSeverity.Error
+) -> types.Diagnostic:
+    """A problem of the document itself on its whole line: an error the lint refused it for,
+    or a warning the command prints beside the findings (a directive naming an unknown rule)."""
     length = len(lines[line - 1]) if 0 < line <= len(lines) else 0
     return types.Diagnostic(
         range=span_range(lines, line, 1, length + 1, encoding),
         message=message,
-        severity=types.DiagnosticSeverity.Error,
+        severity=severity,
         source=SOURCE,
     )

@@ -40,6 +40,7 @@ from yakugo.aligner.lint.engine import Linter
 from yakugo.aligner.lint.runner import LintFlags, LintRun
 from yakugo.glossary.errors import InputError
 from yakugo.glossary.model import Glossary
+from yakugo.glossary.textfile import TextFile
 from yakugo.glossary.tsv import bundled_glossary_path, load_glossary
 
 LANGUAGES = ("markdown", "plaintext")
@@ -109,7 +110,7 @@ class YakugoProtocol(LanguageServerProtocol):
         # pygls takes the client's first choice; yakugo asks for code points (UTF-32) when
         # offered, else the protocol's default UTF-16 (never UTF-8, costly for Japanese).
         general = params.capabilities.general
-        offered = [str(encoding) for encoding in general.position_encodings or ()] if general else []
+        offered = [getattr(encoding, "value", encoding) for encoding in general.position_encodings or ()] if general else []
         if general is not None:
             general.position_encodings = [types.PositionEncodingKind(choose_encoding(offered))]
         return (yield from super().lsp_initialize(params))
@@ -175,8 +176,9 @@ class YakugoServer(LanguageServer):
         self._reported.clear()
         self._config_files.clear()
         self.run = self._new_run()
-        for uri in list(self.workspace.text_documents):
-            self.publish(uri)
+        for uri, document in list(self.workspace.text_documents.items()):
+            if self.path_of(document) is not None:
+                self.publish(uri)
 
     # --- documents ----------------------------------------------------------
 
@@ -203,11 +205,18 @@ class YakugoServer(LanguageServer):
             if not config.wants(path):
                 return []
             findings = self.run.linter_for(path).lint_text(text, path)
+            # What yakugo lint prints as "warning: PATH:LINE: …" beside the findings.
+            warnings = self.run.directive_warnings(TextFile(path, text))
         except InputError as error:
             return self._problem_diagnostics(error.problems, path, split_lines(text))
-        return to_diagnostics(findings, text, self.encoding, self.rules_url)
+        shown = to_diagnostics(findings, text, self.encoding, self.rules_url)
+        if warnings:
+            shown += self._problem_diagnostics(warnings, path, split_lines(text), types.DiagnosticSeverity.Warning)
+        return shown
 
-    def _problem_diagnostics(self, problems: Iterable[str], path: str, lines: list[str]) -> list[types.Diagnostic]:
+    def _problem_diagnostics(
+        self, problems: Iterable[str], path: str, lines: list[str], severity: types.DiagnosticSeverity = types.DiagnosticSeverity.Error
+    ) -> list[types.Diagnostic]:
         """A problem in the document itself (a directive naming an unknown rule) on its line;
         any other (configuration, glossary) as a message."""
         shown = []
@@ -215,7 +224,7 @@ class YakugoServer(LanguageServer):
             head, _, message = problem.partition(": ")
             file, _, line = head.rpartition(":")
             if file == path and line.isdigit():
-                shown.append(problem_diagnostic(int(line), message, lines, self.encoding))
+                shown.append(problem_diagnostic(int(line), message, lines, self.encoding, severity))
             else:
                 self.report(problem if problem.startswith("yakugo") else f"yakugo: {problem}")
         return shown
@@ -230,6 +239,8 @@ class YakugoServer(LanguageServer):
 
     def schedule(self, uri: str) -> None:
         """Lint ``uri`` after the debounce, unless a newer change comes first."""
+        if self.path_of(self.workspace.get_text_document(uri)) is None:
+            return
         pending = self._pending.pop(uri, None)
         if pending is not None:
             pending.cancel()
@@ -341,7 +352,8 @@ def build_server(flags: LintFlags | None = None, debounce: float = DEFAULT_DEBOU
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: YakugoServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.publish(params.text_document.uri)
+        if ls.path_of(ls.workspace.get_text_document(params.text_document.uri)) is not None:
+            ls.publish(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: YakugoServer, params: types.DidChangeTextDocumentParams) -> None:
