@@ -121,9 +121,10 @@ if hasattr(typer.core.TyperArgument, "display_type"):
 T = TypeVar("T")
 
 
-def command(*args, **kwargs) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """``app.command`` whose function turns an ``InputError`` into one line a problem
-    on standard error and exit status 2 (so tests see what users see)."""
+def command(*args, group: typer.Typer | None = None, **kwargs) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``app.command`` (or ``group.command`` for a subcommand) whose function turns an
+    ``InputError`` into one line a problem on standard error and exit status 2 (so tests
+    see what users see)."""
 
     def register(function: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(function)
@@ -135,7 +136,7 @@ def command(*args, **kwargs) -> Callable[[Callable[..., None]], Callable[..., No
                     report_problem(problem)
                 raise typer.Exit(2) from None
 
-        return app.command(*args, **kwargs)(guarded)
+        return (group or app).command(*args, **kwargs)(guarded)
 
     return register
 

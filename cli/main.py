@@ -25,6 +25,7 @@ COMMAND_MODULES = {
     "lookup": "lookup",
     "survey": "survey",
     "lsp": "lsp",
+    "glossary": "glossary",
 }
 
 
@@ -41,8 +42,8 @@ def main() -> None:
     arguments = sys.argv[1:]
     named = arguments[0] if arguments and arguments[0] in COMMAND_MODULES else None
     app = register([named] if named else None)
-    try:
     _tolerant_output()
+    try:
         app()
     except BrokenPipeError:
         sys.exit(1)

@@ -71,7 +71,14 @@ def command_options() -> dict[str, list[Any]]:
     from yakugo.cli.main import register
 
     group: Any = typer.main.get_command(register())
-    return {name: list(group.commands[name].params) for name in sorted(group.commands)}
+
+    def parameters(command: Any) -> list[Any]:
+        # A command group (yakugo glossary …): the options of its subcommands.
+        if hasattr(command, "commands"):
+            return [parameter for sub in command.commands.values() for parameter in sub.params]
+        return list(command.params)
+
+    return {name: parameters(group.commands[name]) for name in sorted(group.commands)}
 
 
 def _option_row(parameter: Any) -> str | None:
