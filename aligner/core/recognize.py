@@ -125,13 +125,16 @@ def _spaced_keys(key: str) -> list[str]:
 # was rescanned from each of its letters looking for "://" (quadratic time).
 _WEB_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]{0,31}://|www\.)[!-~]*")
 # Neither are e-mail addresses, file names, escape sequences and code (matched on folded text).
+# An alternative that opens with a run of a character class may start only where such a run
+# starts (the lookbehinds): otherwise a long run of letters is rescanned from each of its
+# letters, quadratic time on a crafted line; the leftmost match is the same.
 _CODE_LIKE = re.compile(
-    r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"  # e-mail
+    r"(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"  # e-mail
     r"|\\(?:u\{?[0-9a-f]{2,8}\}?|x[0-9a-f]{2}|[nrt])"  # \u30ec, \x1b, \n
     r"|&#x?[0-9a-f]+;|%[0-9a-f]{2}"  # entities and URL escapes
-    r"|[a-z0-9_-]+\.(?:txt|md|html?|pdf|docx?|xlsx?|csv|tsv|json|xml|ya?ml|py|js|ts|png|jpe?g|gif|zip)\b"
-    r"|[a-z0-9]+(?:_[a-z0-9]+)+"  # snake_case
-    r"|[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*){2,}"  # dotted.module.path
+    r"|(?<![a-z0-9_-])[a-z0-9_-]+\.(?:txt|md|html?|pdf|docx?|xlsx?|csv|tsv|json|xml|ya?ml|py|js|ts|png|jpe?g|gif|zip)\b"
+    r"|(?<![a-z0-9])[a-z0-9]+(?:_[a-z0-9]+)+"  # snake_case
+    r"|(?<![a-z0-9])[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*){2,}"  # dotted.module.path
 )
 # A run of capitals makes an acronym the glossary writes in capitals: matched case-sensitively.
 _ACRONYM = re.compile(r"[A-Z]{2,}")
