@@ -51,11 +51,11 @@ def utf16(line: str, column: int) -> int:
     return len(line[: column - 1].encode("utf-16-le")) // 2
 
 
-def capabilities(encodings: list[str]) -> types.ClientCapabilities:
+def capabilities(encodings: list[str], watch: bool = True) -> types.ClientCapabilities:
     return types.ClientCapabilities(
         general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind(e) for e in encodings]),
         workspace=types.WorkspaceClientCapabilities(
-            did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
+            did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=watch)
         ),
         window=types.WindowClientCapabilities(show_message=types.ShowMessageRequestClientCapabilities()),
     )
@@ -74,7 +74,7 @@ def read_code_actions_as_sent(client: LanguageClient) -> None:
     converter.register_structure_hook(Union[types.Command, types.CodeAction], structure)
 
 
-async def start(client: LanguageClient, article: Path, encodings: list[str]) -> types.InitializeResult:
+async def start(client: LanguageClient, article: Path, encodings: list[str], watch: bool = True) -> types.InitializeResult:
     read_code_actions_as_sent(client)
 
     @client.feature(types.CLIENT_REGISTER_CAPABILITY)
@@ -84,7 +84,7 @@ async def start(client: LanguageClient, article: Path, encodings: list[str]) -> 
     folder = article.parent
     result = await client.initialize_session(
         types.InitializeParams(
-            capabilities=capabilities(encodings),
+            capabilities=capabilities(encodings, watch),
             root_uri=folder.as_uri(),
             workspace_folders=[types.WorkspaceFolder(uri=folder.as_uri(), name="articles")],
         )
@@ -116,6 +116,17 @@ async def fresh(lsp_client: LanguageClient, tmp_path: Path):
     article = make_workspace(tmp_path / "articles")
     lsp_client.article = article  # type: ignore[attr-defined]
     lsp_client.initialize_result = await start(lsp_client, article, ["utf-8", "utf-32", "utf-16"])  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), loop_scope="module")
+async def unwatched(lsp_client: LanguageClient, tmp_path: Path):
+    """A server whose client watches no files (Neovim on Linux): the server polls."""
+    article = make_workspace(tmp_path / "articles")
+    lsp_client.article = article  # type: ignore[attr-defined]
+    lsp_client.registrations = []  # type: ignore[attr-defined]
+    await start(lsp_client, article, ["utf-16"], watch=False)
     yield
     await lsp_client.shutdown_session()
 
@@ -348,3 +359,24 @@ async def test_add_as_deprecated_form_rewrites_the_glossary(fresh: LanguageClien
     before = (FIXTURES / "lint.tsv").read_text(encoding="utf-8").split("\n")
     after = (article.parent / "terms.tsv").read_text(encoding="utf-8").split("\n")
     assert [a for a, b in zip(before, after) if a != b] == [next(line for line in before if line.startswith("us-russia"))]
+
+
+async def test_configuration_edit_is_picked_up(fresh: LanguageClient):
+    article: Path = fresh.article  # type: ignore[attr-defined]
+    assert "mixed-variants" in [d.code for d in shown_diagnostics(fresh, article)]
+    config = article.parent / "yakugo.toml"
+    config.write_text('glossary = "terms.tsv"\nignore = ["mixed-variants"]\n', encoding="utf-8")
+    changed(fresh, config)
+    await wait_for_diagnostics(fresh)
+    codes = [d.code for d in shown_diagnostics(fresh, article)]
+    assert "mixed-variants" not in codes and "deprecated-variant" in codes
+
+
+async def test_without_file_watching_the_server_polls(unwatched: LanguageClient):
+    article: Path = unwatched.article  # type: ignore[attr-defined]
+    assert unwatched.registrations == []  # type: ignore[attr-defined]
+    glossary = article.parent / "terms.tsv"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace("米ロ\tUS-Russia\t米露\t", "米ロ\tUS-Russia\t\t米露"), encoding="utf-8")
+    await wait_for_diagnostics(unwatched)  # no notification from the client: the poll finds the change
+    assert ("deprecated-variant", 2) in [(d.code, d.range.start.line) for d in shown_diagnostics(unwatched, article)]

@@ -124,10 +124,12 @@ class YakugoServer(LanguageServer):
         self.rules_url = rules_url if rules_url is not None else default_rules_url()
         # glossary file → (mtime, size, glossary): the last good glossary of each file
         self._glossaries: dict[Path, tuple[int, int, Glossary]] = {}
+        self._broken: dict[Path, int] = {}  # glossary file never loaded → mtime of its broken version
         self._reported: set[str] = set()  # problems shown since the last reload
         self._pending: dict[str, asyncio.Task] = {}
         self._indexes: dict[int, TermIndex] = {}
-        self._config_files: set[Path] = set()
+        self._config_files: dict[Path, int] = {}  # configuration read → its mtime then
+        self.poller: asyncio.Future | None = None
         self.run = self._new_run()
 
     # --- state --------------------------------------------------------------
@@ -156,12 +158,16 @@ class YakugoServer(LanguageServer):
             more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
             keeping = "; the last good glossary stays in use" if last else ""
             self.report(f"yakugo: glossary not loaded: {error.problems[0]}{more}{keeping}")
+            # Remember which version was broken, so that only a new edit of the file reloads.
             if last is None:
+                self._broken[file] = stat.st_mtime_ns
                 raise
+            self._glossaries[file] = (stat.st_mtime_ns, stat.st_size, last[2])
             return last[2]
         except OSError as error:
             raise InputError(f"{file}: {error.strerror}") from None
         self._glossaries[file] = (stat.st_mtime_ns, stat.st_size, glossary)
+        self._broken.pop(file, None)
         return glossary
 
     def report(self, message: str, kind: types.MessageType = types.MessageType.Error) -> None:
@@ -200,8 +206,8 @@ class YakugoServer(LanguageServer):
         text = document.source
         try:
             config = self.run.config_for(path)
-            if config.path is not None:
-                self._config_files.add(config.path.resolve())
+            if config.path is not None and config.path.resolve() not in self._config_files:
+                self._config_files[config.path.resolve()] = config.path.stat().st_mtime_ns
             if not config.wants(path):
                 return []
             findings = self.run.linter_for(path).lint_text(text, path)
@@ -298,25 +304,24 @@ class YakugoServer(LanguageServer):
 
     # --- files changing on disk -------------------------------------------------
 
-    def watched_files(self) -> dict[Path, int]:
-        stamps = {}
-        for file in [*self._glossaries, *self._config_files]:
+    def files_changed(self) -> bool:
+        """Whether a glossary or configuration file in use changed since it was read."""
+        read = {file: known[0] for file, known in self._glossaries.items()} | self._broken | self._config_files
+        for file, stamp in read.items():
             try:
-                stamps[file] = file.stat().st_mtime_ns
+                now = file.stat().st_mtime_ns
             except OSError:
-                stamps[file] = -1
-        return stamps
+                now = -1
+            if now != stamp:
+                return True
+        return False
 
     async def poll_files(self) -> None:
         """For clients that watch no files: reload when a glossary or configuration in use changes."""
-        seen = self.watched_files()
         while True:
             await asyncio.sleep(POLL_INTERVAL)
-            now = self.watched_files()
-            if any(now.get(file) != stamp for file, stamp in seen.items()):
+            if self.files_changed():
                 self.reload()
-                now = self.watched_files()
-            seen = now
 
 
 def relevant_change(paths: Iterable[str]) -> bool:
@@ -348,7 +353,7 @@ def build_server(flags: LintFlags | None = None, debounce: float = DEFAULT_DEBOU
                 )
             )
         else:
-            asyncio.ensure_future(ls.poll_files())
+            ls.poller = asyncio.ensure_future(ls.poll_files())  # kept: a task nobody holds may be collected
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: YakugoServer, params: types.DidOpenTextDocumentParams) -> None:
