@@ -496,7 +496,7 @@ def _japanese_inconsistencies(uses: dict[str, list[_JapaneseUse]]) -> list[tuple
         counts = Counter(use.term.form.text for use in concept_uses)
         if len(counts) < 2:
             continue
-        rival_of = dominant_rivals(counts)
+        rival_of = dominant_rivals(counts, concept_uses[0].term.concept.ja)
         segments_with: dict[str, set[int]] = defaultdict(set)
         for use in concept_uses:
             segments_with[use.term.form.text].add(use.order)
