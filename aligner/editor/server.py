@@ -210,9 +210,10 @@ class YakugoServer(LanguageServer):
                 self._config_files[config.path.resolve()] = config.path.stat().st_mtime_ns
             if not config.wants(path):
                 return []
-            findings = self.run.linter_for(path).lint_text(text, path)
+            file = TextFile(path, text)
+            findings = self.run.lint(file)  # the command's own call
             # What yakugo lint prints as "warning: PATH:LINE: …" beside the findings.
-            warnings = self.run.directive_warnings(TextFile(path, text))
+            warnings = self.run.directive_warnings(file)
         except InputError as error:
             return self._problem_diagnostics(error.problems, path, split_lines(text))
         shown = to_diagnostics(findings, text, self.encoding, self.rules_url)
