@@ -280,3 +280,15 @@ def test_a_deprecated_form_inside_quotation_marks_gets_an_unsafe_fix(linter):
     assert [(f.column, f.fixable) for f in findings] == [(25, "unsafe"), (58, "safe")]
     fixed, _ = linter.fix_text(text)
     assert fixed == 'The 1991 headline read "Kiev votes for independence" and Kyiv did.\n'
+
+
+def test_context_findings_are_graded_and_a_turn_to_today_is_no_finding(linter):
+    close = linter.lint_text("The Budapest Memorandum gave Ukraine security guarantees.\n")
+    assert [(f.rule, f.severity) for f in close] == [("en-context-confusable", "error")]
+    # The cue only in the sentence before: a reading of the context, not a certainty.
+    before = linter.lint_text("Ukraine gave up its arsenal under the Budapest Memorandum. This brought it a security guarantee.\n")
+    assert [(f.rule, f.severity, f.text) for f in before] == [("en-context-confusable", "warning", "security guarantee")]
+    assert linter.lint_text("After the Budapest Memorandum, security guarantees are what Kyiv wants today.\n") == []
+    # A severity the configuration sets applies to every finding of the rule.
+    strict = Linter(linter.glossary, options=LintOptions(lang="en", severity={"en-context-confusable": "error"}))
+    assert [f.severity for f in strict.lint_text("Ukraine gave up its arsenal under the Budapest Memorandum. This brought it a security guarantee.\n")] == ["error"]

@@ -30,7 +30,18 @@ No finding where the text does not use the wrong term for the cue's thing:
 * a negation or a different referent just before it (within four words): not,
   no, never, nor, without, rather than, instead of, short of, or a rendering
   sought, wanted, demanded, needed or new, future, binding, genuine, credible
-  ("Ukraine now seeks legally binding security guarantees").
+  ("Ukraine now seeks legally binding security guarantees");
+* a turn to what is sought now between the cue and the rendering, or just
+  after it (now, today, currently, new, future, again, seek, want, demand,
+  call for, push for, press for, ask for, binding: "after the Budapest
+  Memorandum, security guarantees are what Kyiv wants today").
+
+Severity: error where the rule is confident, that is where the cue and the
+rendering stand within 60 characters in one sentence, or the sentence says
+what the document gave (gave, provided, offered, granted, extended, received,
+obtained, contained, included, pledged, promised); otherwise, when only the
+window around the sentence holds the cue, warning. A severity set in the
+configuration applies to every finding of the rule.
 
 The suggested replacement is the right concept's ``en``; it is not applied by
 ``--fix``, because the context is a judgement a person confirms.
@@ -40,7 +51,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, cast
 
 from yakugo.aligner.core.script import is_latin_text
@@ -63,7 +74,7 @@ _MENTION_AFTER = re.compile(r"^\s*(?:wording|phrase|language|clause|formula|labe
 _NOT_THIS_USE = frozenset(
     """not no never nor without rather instead short seek seeks seeking sought want wants wanted wanting
     demand demands demanded demanding need needs needed new future binding genuine credible""".split()
-)
+)  # just before the rendering: a negation, or a guarantee other than the document's
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 
 
@@ -136,15 +147,59 @@ def check(document: EnglishDocument) -> Iterator[Finding]:
             cue = cue_in_window(sentences, rendered, index, context)
             if cue is None:
                 continue
+            sentence = sentences[index]
+            if about_something_else(sentence, cue, term):
+                break
             wrong, right = term.concept, context.right
-            yield document.finding(
+            finding = document.finding(
                 RULE,
                 term,
                 f"{term.text} ({wrong.ja}) is wrong where the text is about {cue}: write {right.en} ({right.ja})",
                 right,
                 replacement=right.en,
             )
+            yield finding if confident(sentence, cue, term) else replace(finding, severity="warning")
             break
+
+
+# Between the cue and the rendering, or just after it: the writer turns to what is sought now.
+_SOMETHING_ELSE = re.compile(
+    r"\b(?:now|today|currently|future|new|again|seeks?|sought|seeking|wants?|wanted|demands?|demanded|"
+    r"calls? for|called for|push(?:es|ed)? for|press(?:es|ed)? for|asks? for|asked for|binding)\b",
+    re.IGNORECASE,
+)
+# The sentence says what the cue's document gave.
+_WHAT_IT_GAVE = re.compile(
+    r"\b(?:gave|give[sn]?|giving|provided?|provides|offer(?:s|ed)?|grant(?:s|ed)?|extended|received|obtained|got|"
+    r"contain(?:s|ed)?|includ(?:es|ed)|pledged|promised)\b",
+    re.IGNORECASE,
+)
+CONFIDENT_DISTANCE = 60  # characters: about the 30 of the Japanese rule, in English letters
+AFTER = 40
+
+
+def _cue_at(sentence: Sentence, cue: str) -> int:
+    return fold(sentence.text).find(fold(cue))
+
+
+def about_something_else(sentence: Sentence, cue: str, term: EnglishTerm) -> bool:
+    """Whether, between the cue (when it is in this sentence) and the rendering, or just after
+    the rendering, the writer turns to what is sought now ("Ukraine now seeks binding …")."""
+    start = term.column - 1 - sentence.start
+    end = term.end_column - 1 - sentence.start
+    at = _cue_at(sentence, cue)
+    between = sentence.text[at + len(cue) : max(start, at + len(cue))] if at >= 0 else sentence.text[:start]
+    return bool(_SOMETHING_ELSE.search(between) or _SOMETHING_ELSE.search(sentence.text[end : end + AFTER]))
+
+
+def confident(sentence: Sentence, cue: str, term: EnglishTerm) -> bool:
+    """Error where the cue and the rendering stand close in one sentence, or the sentence says
+    what the document gave; warning where only the window around the sentence holds the cue."""
+    at = _cue_at(sentence, cue)
+    if at < 0:
+        return False
+    start = term.column - 1 - sentence.start
+    return abs(start - at) <= CONFIDENT_DISTANCE or bool(_WHAT_IT_GAVE.search(sentence.text))
 
 
 def is_mention(line: str, term: EnglishTerm) -> bool:
