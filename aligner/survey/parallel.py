@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any, Callable
 
-from yakugo.aligner.core.pool import IN_FLIGHT_PER_WORKER, available_cores, process_pool
+from yakugo.aligner.core.pool import IN_FLIGHT_PER_WORKER, process_pool
 from yakugo.aligner.core.recognize import Recognizer
 from yakugo.aligner.core.segment import tokenizer
 from yakugo.aligner.survey.counts import Reading, SurveyCounts, WorkItem, count_partition, item_size
@@ -35,7 +35,6 @@ PARTITION_CHARACTERS = 250_000
 CONNECT_TIMEOUT = "20s"  # for a scheduler that is not there
 
 Progress = Callable[[int], None]
-__all__ = ["available_cores", "partitions", "survey_counts", "warmed_recognizer", "connect"]
 
 
 def partitions(
