@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from support import FIXTURES, SEED_001
+import pytest
+from support import FIXTURES
 
 from yakugo.aligner.editor.actions import suppression_edit
 from yakugo.aligner.editor.completion import TermIndex
 from yakugo.aligner.editor.positions import choose_encoding, from_client, to_client
 from yakugo.glossary import load_glossary
+from yakugo.glossary.textfile import TextFile
+
 
 def test_positions_convert_code_points_and_utf16():
     line = "𠮟責とNATO"
@@ -38,29 +41,33 @@ def test_completion_by_reading_and_spelling_never_deprecated():
 
 
 
-def test_line_cache_finds_what_the_lint_finds_after_edits(seeds):
-    """The server's linter reuses each line's terms between edits; after typing, a line
-    inserted above (every line below renumbered) and a line deleted, its findings are
-    exactly those of a fresh ``yakugo lint`` linter."""
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_line_caches_find_what_the_lint_finds_after_edits(seeds, suffix):
+    """The server's linter reuses each line's candidates and terms between edits; on every
+    seed, after typing, a line inserted above (every line below renumbered) and a line
+    deleted, its findings are exactly those of a fresh ``yakugo lint`` linter."""
     from yakugo.aligner.editor.server import EditorRun
     from yakugo.aligner.lint.runner import LintFlags, LintRun
 
-    path = str(seeds / SEED_001)
-    text = (seeds / SEED_001).read_text(encoding="utf-8")
-    cached = EditorRun(LintFlags(isolated=True)).linter_for(path)
-    lines = text.split("\n")
-    middle = len(lines) // 2
-    versions = [
-        text,
-        "\n".join([*lines[:middle], "NATO拡張と" + lines[middle], *lines[middle + 1 :]]),  # typing on one line
-        "\n".join(["米露の対話。", *lines]),  # a line inserted at the top: every line moves down
-        "\n".join(lines[1:]),  # and one deleted: every line moves up
-        text,
-    ]
-    for version in versions:
-        fresh = LintRun(LintFlags(isolated=True)).linter_for(path)
-        assert cached.lint_text(version, path) == fresh.lint_text(version, path)
-    assert len(cached.lint_text(versions[2], path)) > 0
+    cached_run = EditorRun(LintFlags(isolated=True))
+    compared = 0
+    for seed in sorted(seeds.glob("*.txt")):
+        path = str(seed.with_suffix(suffix))
+        text = seed.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        middle = len(lines) // 2
+        versions = [
+            text,
+            "\n".join([*lines[:middle], "NATO拡張と" + lines[middle], *lines[middle + 1 :]]),  # typing on one line
+            "\n".join(["米露の対話。", *lines]),  # a line inserted at the top: every line moves down
+            "\n".join(lines[1:]),  # and one deleted: every line moves up
+            text,
+        ]
+        for version in versions:
+            fresh = LintRun(LintFlags(isolated=True)).lint(TextFile(path, version))
+            assert cached_run.lint(TextFile(path, version)) == fresh
+            compared += len(fresh)
+    assert compared > 100
 
 
 def test_a_safe_fix_is_preferred_and_an_unsafe_one_is_not():

@@ -19,7 +19,7 @@ import os
 from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -55,44 +55,91 @@ WATCHED_GLOBS = ("**/*.tsv", "**/yakugo.toml", "**/pyproject.toml")
 LINE_CACHE_SIZE = 20_000
 
 
+class _Recent:
+    """A dictionary of at most ``size`` entries that forgets the least recently used."""
+
+    def __init__(self, size: int):
+        self._size = size
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key: object) -> Any:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key: object, value: object) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        if len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+
 class LineCache:
     """Remembers what each line of a document resolves to, for a ``Recognizer``.
 
     Segmenting a line (Sudachi) is most of a lint's time, and an edit leaves
     all lines but one as they were. What a line resolves to depends only on
     its text and its candidates, so the result is reused, renumbered, for an
-    unchanged line anywhere in the document. Bounded: the least recently used
-    lines are forgotten.
+    unchanged line anywhere in the document.
     """
 
     def __init__(self, resolve: Callable[[str, int, list], list[TermMatch]], size: int = LINE_CACHE_SIZE):
         self._resolve = resolve
-        self._size = size
-        # (line text, candidates) → (the line number they were found on, the matches)
-        self._lines: OrderedDict[tuple, tuple[int, list[TermMatch]]] = OrderedDict()
+        self._lines = _Recent(size)  # (line text, candidates) → (its line number then, matches)
 
     def __call__(self, line: str, number: int, candidates: list) -> list[TermMatch]:
         key = (line, tuple(candidates))
         known = self._lines.get(key)
         if known is None:
             matches = self._resolve(line, number, candidates)
-            if len(self._lines) >= self._size:
-                self._lines.popitem(last=False)
         else:
-            self._lines.move_to_end(key)
             known_number, matches = known
             if known_number != number:  # the line moved (a line inserted above): renumber once
                 matches = [replace(match, line=number) for match in matches]
-        self._lines[key] = (number, matches)
+        self._lines.put(key, (number, matches))
         return list(matches)
 
 
+class CandidateCache:
+    """Remembers each line's glossary candidates (the automaton's hits and their filters).
+
+    The recognizer looks for candidates in a document's lines joined by line
+    breaks; no form and no filter reaches across a line break, so the
+    candidates of the joined text are those of each line, offset, and an
+    unchanged line's are reused.
+    """
+
+    def __init__(self, candidates: Callable[[str], list[tuple[int, int, Any]]], size: int = LINE_CACHE_SIZE):
+        self._candidates = candidates
+        self._lines = _Recent(size)  # line text → its candidates
+
+    def _of_line(self, line: str) -> list[tuple[int, int, Any]]:
+        found = self._lines.get(line)
+        if found is None:
+            found = self._candidates(line)
+            self._lines.put(line, found)
+        return found
+
+    def __call__(self, text: str) -> list[tuple[int, int, Any]]:
+        if "\n" not in text:
+            return list(self._of_line(text))
+        found: list[tuple[int, int, Any]] = []
+        offset = 0
+        for line in text.split("\n"):
+            if line:
+                found.extend((start + offset, end + offset, form) for start, end, form in self._of_line(line))
+            offset += len(line) + 1
+        return found
+
+
 def cache_lines(recognizer: Recognizer) -> None:
-    """Give ``recognizer`` a ``LineCache``: the lint's own recognizer, unchanged otherwise
-    (same forms, same options), so findings stay exactly those of ``yakugo lint``."""
+    """Give ``recognizer`` a ``LineCache`` and a ``CandidateCache``: the lint's own recognizer,
+    unchanged otherwise (same forms, same options), so findings stay those of ``yakugo lint``."""
     if not isinstance(recognizer.__dict__.get("_resolve"), LineCache):
-        # An instance attribute: the recognizer's own methods call it in place of the method.
+        # Instance attributes: the recognizer's own methods call them in place of the methods.
         setattr(recognizer, "_resolve", LineCache(recognizer._resolve))
+        setattr(recognizer, "_candidates", CandidateCache(recognizer._candidates))
 
 
 class EditorRun(LintRun):
