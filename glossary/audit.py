@@ -77,9 +77,9 @@ def audit(glossary: Glossary, jmdict: bool = True) -> Audit:
     for concept in glossary:
         if not any(_URL.match(source) for source in concept.source):
             problem(concept, "no-url-source", f"'{concept.id}' names no web page attesting its English")
-        for other in concept.confusables:
-            if other in by_id and concept.id not in by_id[other].confusables:
-                problem(concept, "confusable-not-mutual", f"'{concept.id}' lists '{other}' as confusable, but '{other}' does not list it")
+        for other_id in concept.confusables:
+            if other_id in by_id and concept.id not in by_id[other_id].confusables:
+                problem(concept, "confusable-not-mutual", f"'{concept.id}' lists '{other_id}' as confusable, but '{other_id}' does not list it")
         accepted = {fold(text) for text in concept.accepted_en}
         for text in concept.en_forbidden:
             if fold(text) in accepted:
@@ -92,18 +92,18 @@ def audit(glossary: Glossary, jmdict: bool = True) -> Audit:
                         "short-form-unblocked",
                         f"'{text}' of '{concept.id}' is part of {words_containing(text)} other JMdict words and the row has no ja_blocked",
                     )
-    named = [(other.ja, other) for other in glossary if len(other.ja) >= 3]
+    named: list[tuple[str, Concept]] = [(other.ja, other) for other in glossary if len(other.ja) >= 3]
     for concept in glossary:
         if not concept.note:
             continue
-        for text, other in named:
-            if other is concept or not _names(concept.note, text):
+        for name, other in named:
+            if other is concept or not _names(concept.note, name):
                 continue
             if other.id in concept.confusables or concept.id in other.confusables:
                 continue
-            if any(text in form for form, _ in concept.ja_forms()):
+            if any(name in form for form, _ in concept.ja_forms()):
                 continue  # the note quotes the concept's own longer form
-            problem(concept, "note-unlinked", f"the note of '{concept.id}' names {text} ('{other.id}'), which neither row links")
+            problem(concept, "note-unlinked", f"the note of '{concept.id}' names {name} ('{other.id}'), which neither row links")
     notes.extend(_nested_forms(glossary))
     problems.sort(key=lambda p: (p.line, p.check))
     return Audit(problems, notes)

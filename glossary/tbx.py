@@ -256,10 +256,15 @@ def _concept_of_entry(entry: etree._Element, id_of_entry: dict[str, str]) -> Con
         en_forbidden=en_forbidden,
         confusables=list(dict.fromkeys(confusables)),
         type=columns.get("type", ""),
-        **{name: split_list(columns.get(name, "")) for name in LIST_NOTE_COLUMNS},
+        **_list_columns(columns),  # type: ignore[arg-type]  # every key is a list field of Concept
         note=" / ".join(dict.fromkeys(notes)),
         source=list(dict.fromkeys(sources)),
     )
+
+
+def _list_columns(columns: dict[str, str]) -> dict[str, list[str]]:
+    """The list columns kept as TBX column notes, split back into lists."""
+    return {name: split_list(columns.get(name, "")) for name in LIST_NOTE_COLUMNS}
 
 
 def _split_by_status(forms: list[tuple[str, str]]) -> tuple[str, list[str], list[str]]:

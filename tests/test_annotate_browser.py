@@ -117,14 +117,14 @@ def test_hovering_a_term_shows_its_english(browser, seed_page):
 
 def test_a_flagged_term_shows_its_lint_message(browser, seed_page):
     open_page(browser, seed_page)
-    flagged = browser.find_element(By.CSS_SELECTOR, 'main .term.flag[data-concept="russia"]')
-    assert flagged.text == "露"
+    # Seed 000 misspells 主要7カ国 with the katakana 力 (a deprecated form of the G7).
+    flagged = browser.find_element(By.CSS_SELECTOR, 'main .term.flag[data-concept="g7"]')
+    assert flagged.text == "主要7力国"
     ActionChains(browser).move_to_element(flagged).perform()
     tooltip = visible_tooltip(browser)
     screenshot(browser, "annotate_seed000_finding.png")
-    assert "ロシア = Russia" in tooltip.text
-    assert "an admitted variant spelling (preferred: ロシア)" in tooltip.text
-    assert "warning · mixed-variants: 露 mixed with ロシア" in tooltip.text
+    assert "主要7カ国 = Group of Seven" in tooltip.text
+    assert "warning · deprecated-variant: 主要7力国 is deprecated" in tooltip.text
 
 
 def test_keyboard_focus_shows_the_tooltip_and_escape_hides_it(browser, seed_page):

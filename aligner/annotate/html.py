@@ -25,6 +25,7 @@ from yakugo.glossary.textfile import shown_path
 STATUS_LABEL = {
     "variant": "an admitted variant spelling (preferred: {ja})",
     "deprecated": "a deprecated spelling: write {ja}",
+    "abbreviation": "a one-kanji abbreviation of {ja} in a compound",
 }
 
 CSS = """
