@@ -352,6 +352,16 @@ async def test_add_as_deprecated_form_rewrites_the_glossary(fresh: LanguageClien
         types.ExecuteCommandParams(command=action.command.command, arguments=list(action.command.arguments or ()))
     )
     # The server re-lints before it answers, so the new diagnostics came before the answer.
+    outside = article.parent.parent / "other.tsv"
+    shutil.copy(FIXTURES / "lint.tsv", outside)
+    await fresh.workspace_execute_command_async(
+        types.ExecuteCommandParams(
+            command=action.command.command,
+            arguments=[{"glossary": str(outside), "concept": "russia", "form": "露", "status": "deprecated"}],
+        )
+    )
+    assert outside.read_bytes() == (FIXTURES / "lint.tsv").read_bytes()  # not a glossary of this workspace
+    assert "is not a glossary file of this workspace" in fresh.messages[-1].message
     concept = load_glossary(article.parent / "terms.tsv")["us-russia"]
     assert (concept.ja_variants, concept.ja_deprecated) == ([], ["米露"])
     assert ("deprecated-variant", 2) in [(d.code, d.range.start.line) for d in shown_diagnostics(fresh, article)]

@@ -344,6 +344,16 @@ class YakugoServer(LanguageServer):
         roots = [Path(p).resolve() for p in self.workspace_roots()]
         return file if any(file.is_relative_to(root) for root in roots) else None
 
+    def writable_glossaries(self) -> set[Path]:
+        """The workspace glossary files the open documents use."""
+        found = set()
+        for document in self.workspace.text_documents.values():
+            path = self.path_of(document)
+            file = self.writable_glossary(path) if path is not None else None
+            if file is not None:
+                found.add(file)
+        return found
+
     def workspace_roots(self) -> list[str]:
         roots = [to_fs_path(folder.uri) for folder in self.workspace.folders.values()]
         if not roots and self.workspace.root_path:
@@ -442,8 +452,14 @@ def build_server(flags: LintFlags | None = None, debounce: float = DEFAULT_DEBOU
 
     @server.command(ADD_TO_GLOSSARY)
     def add_to_glossary(ls: YakugoServer, arguments: dict[str, str]) -> None:
+        target = Path(arguments.get("glossary", "")).resolve()
+        status = arguments.get("status")
+        # Only the workspace glossary an open document uses, as the action offered it.
+        if status not in ("variant", "deprecated") or target not in ls.writable_glossaries():
+            ls.report(f"yakugo: glossary not changed: {target} is not a glossary file of this workspace in use")
+            return
         try:
-            add_form(arguments["glossary"], arguments["concept"], arguments["form"], arguments["status"])  # type: ignore[arg-type]
+            add_form(target, arguments["concept"], arguments["form"], status)  # type: ignore[arg-type]
         except InputError as error:
             ls.report(f"yakugo: glossary not changed: {error.problems[0]}")
             return
