@@ -382,6 +382,7 @@ async def test_configuration_edit_is_picked_up(fresh: LanguageClient):
     assert "mixed-variants" not in codes and "deprecated-variant" in codes
 
 
+@pytest.mark.slow  # waits for the server's poll (every 2 seconds)
 async def test_without_file_watching_the_server_polls(unwatched: LanguageClient):
     article: Path = unwatched.article  # type: ignore[attr-defined]
     assert unwatched.registrations == []  # type: ignore[attr-defined]
