@@ -11,6 +11,11 @@ floor: bare SudachiPy segmentation (mode A) of the same lines on one core.
 Targets on this 2-core machine: ``--jobs 2`` ≥ 1.7× ``--jobs 1``; the cluster
 ≥ 0.8× ``--jobs 2``; ``--jobs 1`` ≥ 0.8× bare SudachiPy. Every run's JSON must
 be byte-identical to ``--jobs 1``'s; the script says so or fails.
+
+Two figures say what the machine allowed during the run: the CPU seconds of
+each run (driver and workers), and the "machine ceiling", how much more bare
+SudachiPy segments in two processes at once than in one; on a machine shared
+with other work that ceiling, not the survey, is what caps ``--jobs 2``.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -54,19 +60,52 @@ def write_archive(path: Path, docs: list[tuple[str, str]], times: int) -> int:
     return characters
 
 
+class WorkerCpu:
+    """CPU seconds of this process's worker processes (polled: they end before the report)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.seen: dict[int, float] = {}
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+        self.thread.start()
+
+    def _poll(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        me = psutil.Process()
+        while not self.done.wait(0.1):
+            for process in me.children(recursive=True):
+                try:
+                    times = process.cpu_times()
+                except psutil.Error:
+                    continue
+                self.seen[process.pid] = times.user + times.system
+
+    def stop(self) -> float:
+        self.done.set()
+        self.thread.join()
+        return sum(self.seen.values())
+
+
 def child(archive: str, jobs: int, scheduler: str | None) -> None:
     """One measured survey in this process: seconds, peak memory and a digest of the JSON."""
     from yakugo.aligner.survey.runner import SurveyOptions, run_survey
     from yakugo.glossary import load_glossary
 
     glossary = load_glossary()
-    started = time.perf_counter()
+    workers = WorkerCpu()
+    started, cpu_started = time.perf_counter(), time.process_time()
     report = run_survey([archive], glossary, SurveyOptions(jobs=jobs, scheduler=scheduler))
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started + workers.stop()
     output = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
     peak_kib = peak_resident_kib()
     print(json.dumps({
-        "seconds": seconds, "peak_mib": peak_kib / 1024, "characters": report.characters,
+        "seconds": seconds, "cpu_seconds": cpu_seconds, "peak_mib": peak_kib / 1024, "characters": report.characters,
         "documents": report.documents, "digest": hashlib.sha256(output.encode()).hexdigest(),
     }))
 
@@ -105,6 +144,33 @@ def bare_sudachi_rate(docs: list[tuple[str, str]]) -> tuple[float, int]:
     return characters / (time.perf_counter() - started), characters
 
 
+def _segment_corpus(corpus: str) -> float:
+    """Seconds to segment the corpus's lines with bare SudachiPy, in this (worker) process."""
+    from yakugo.aligner.core.segment import chunks, tokenizer
+
+    segment = tokenizer("A").tokenize
+    segment("準備")
+    lines = [line for line in corpus_lines(Path(corpus)) if line]
+    started = time.perf_counter()
+    for line in lines:
+        for _, piece in chunks(line):
+            segment(piece)
+    return time.perf_counter() - started
+
+
+def machine_ceiling(corpus: Path) -> float:
+    """How much more bare SudachiPy segments in two processes at once than in one: what this
+    machine (and whatever else runs on it) allows two workers at best."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(1, mp_context=get_context("forkserver")) as pool:
+        alone = pool.submit(_segment_corpus, str(corpus)).result()
+    with ProcessPoolExecutor(2, mp_context=get_context("forkserver")) as pool:
+        together = max(pool.map(_segment_corpus, [str(corpus)] * 2))
+    return 2 * alone / together
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -123,6 +189,9 @@ def main() -> None:
     floor, floor_characters = bare_sudachi_rate(docs)
     print(f"corpus: {args.corpus.name}, {len(docs):,} documents, {sum(len(t) for _, t in docs):,} characters")
     print(f"floor: bare SudachiPy (mode A), one core: {floor:,.0f} chars/s over {floor_characters:,} characters of lines")
+
+    ceiling = machine_ceiling(args.corpus)
+    print(f"machine ceiling: bare SudachiPy in two processes at once segments {ceiling:.2f}x what one does")
 
     cluster = None
     if not args.no_dask:
@@ -156,7 +225,14 @@ def main() -> None:
         print(f"{times:>4}x {one['documents']:>10,} {characters:>12,} | {rate1:>14,.0f} {one['peak_mib']:>6.0f} | {rate2:>14,.0f} {two['peak_mib']:>6.0f} "
               f"{rate2 / rate1:>7.2f}x | {dask_columns} | {rate1 / floor:>9.2f}x")
     print()
+    print("CPU seconds, driver and its worker processes (a shared machine's load moves wall times, not these):")
+    for times, characters, one, two, dask in rows:
+        print(f"{times:>4}x  jobs 1: {one['cpu_seconds']:.1f} CPU s over {one['seconds']:.1f} s; "
+              f"jobs 2: {two['cpu_seconds']:.1f} CPU s over {two['seconds']:.1f} s")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print()
     print("targets: jobs 2 >= 1.70x jobs 1; dask (2 workers) >= 0.80x jobs 2; jobs 1 >= 0.80x bare SudachiPy")
+    print(f"(jobs 2 / jobs 1 is bounded by the machine ceiling above, {ceiling:.2f}x in this run)")
     print("every run's JSON was byte-identical to --jobs 1's")
     first, last = rows[0], rows[-1]
     growth = (last[2]["seconds"] / first[2]["seconds"]) / (last[1] / first[1])
