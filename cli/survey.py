@@ -32,16 +32,16 @@ from yakugo.glossary.textfile import write_atomic
 @command()
 def survey(
     paths: list[str] = typer.Argument(
-        ..., help="Article files, directories, JSON Lines, CSV or TSV files (each may be .gz), or - for stdin."
+        ..., metavar="PATH...", help="Article files, directories, JSON Lines, CSV or TSV files (each may be .gz), or - for stdin."
     ),
     glossary: Path | None = glossary_option(),
     output_format: Literal["text", "json", "csv"] = format_option(),
     html: Path | None = typer.Option(
         None, "--html", dir_okay=False, help="Also write a self-contained HTML page with charts to this file."
     ),
-    text_field: str = typer.Option("text", "--text-field", help="The field of a JSON Lines/CSV record holding its text."),
-    id_field: str = typer.Option("id", "--id-field", help="The field holding a record's id (else PATH#N, its record number)."),
-    by: str | None = typer.Option(None, "--by", help="Group documents by this metadata field."),
+    text_field: str = typer.Option("text", "--text-field", metavar="FIELD", help="The field of a JSON Lines/CSV record holding its text."),
+    id_field: str = typer.Option("id", "--id-field", metavar="FIELD", help="The field holding a record's id (else PATH#N, its record number)."),
+    by: str | None = typer.Option(None, "--by", metavar="FIELD", help="Group documents by this metadata field."),
     period: Literal["year", "month", "day"] | None = typer.Option(
         None, "--period", help="Read the --by field as a date and group by this period."
     ),
@@ -49,7 +49,7 @@ def survey(
         None, "--jobs", "-j", min=1, help="Worker processes on this machine [default: the number of cores]."
     ),
     scheduler: str | None = typer.Option(
-        None, "--scheduler", help="Run on this Dask scheduler (tcp://host:8786, or a scheduler file) instead."
+        None, "--scheduler", metavar="ADDRESS", help="Run on this Dask scheduler (tcp://host:8786, or a scheduler file) instead."
     ),
 ) -> None:
     """Survey an archive: how consistently it writes each glossary concept, which documents
