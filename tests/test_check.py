@@ -184,9 +184,10 @@ def test_a_term_inside_a_word_translated_as_a_whole_needs_no_rendering(bundled):
     # (sake; Tohoku earthquake): the word is translated as a whole.
     assert findings(bundled, ("日本酒を飲んだ。", "We drank rice wine.")) == []
     assert findings(bundled, ("東日本大震災の被災地", "areas hit by the Tohoku earthquake")) == []
-    # 日本刀 is "Japanese sword" in every sense; 冷戦後 and トランプ政権 are no JMdict words.
+    # 日本刀 is "Japanese sword" in every sense; 冷戦後 (now a glossary term of its own, the
+    # post-Cold War era) and トランプ政権 are no JMdict words.
     assert findings(bundled, ("日本刀の展示", "an exhibition of swords")) == [("1", "term-missing", "japan", None)]
-    assert findings(bundled, ("冷戦後の世界", "the world after the confrontation")) == [("1", "term-missing", "cold-war", None)]
+    assert findings(bundled, ("冷戦後の世界", "the world after the confrontation")) == [("1", "term-missing", "post-cold-war-era", None)]
     # With --count, the 日本 of 日本酒 is not an occurrence that needs its own "Japan".
     assert findings(bundled, ("日本の日本酒", "rice wine from Japan"), count=True) == []
     assert findings(bundled, ("日本の日本刀", "swords from Japan"), count=True) == [("1", "term-missing", "japan", None)]

@@ -107,9 +107,10 @@ def test_seeds_top_30_are_domain_compounds_not_glossary_terms_or_general_words(s
     documents = [(path.name, path.read_text(encoding="utf-8").splitlines()) for path in sorted(seeds.glob("*.txt"))]
     top = [c.surface for c in extract_terms(documents, bundled, min_frequency=2, top=30)]
     assert len(top) == 30
-    # 核兵器 and 同盟国 were here until the glossary grew to know them (nuclear-weapons, allies):
-    # glossary forms are never proposed, so they left the list.
-    for term in ("安全保障", "加盟国", "NATO加盟", "ウクライナ侵攻", "西側諸国", "軍事支援", "締約国", "首脳会談"):
+    # 安全保障, 核兵器, 加盟国, 同盟国, 西側諸国, 軍事支援, 締約国, 首脳会談 … were here until the
+    # glossary learnt them from this very list (glossary forms are never proposed); the domain
+    # compounds it does not know yet remain.
+    for term in ("再統一", "安全保障体制", "核兵器開発計画", "軍事介入", "敵対国"):
         assert term in top
     # General words, alone or with affixes, and a country before a general word.
     for general in ("問題", "関係", "影響", "懸念", "議論", "拡大", "指導者", "ロシア政府", "ロシア国内", "米政府", "ロシア軍"):

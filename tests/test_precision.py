@@ -217,3 +217,10 @@ def test_cli_unsafe_fixes_flag(run_cli, tmp_path):
     assert "グルジア" in article.read_text(encoding="utf-8")
     run_cli("lint", "--fix", "--unsafe-fixes", article)
     assert article.read_text(encoding="utf-8") == "ロイターは「ジョージアで衝突」と報じた。\n"
+
+
+def test_many_code_tokens_on_a_line_exclude_only_the_terms_inside_them(recognizer):
+    tokens = " ".join(f"a_{n}_b" for n in range(300))
+    line = f"{tokens} NATO と nato_map と NATO"
+    found = [(m.column, m.text) for m in recognizer.find(line)]
+    assert [text for _, text in found] == ["NATO", "NATO"]

@@ -197,7 +197,7 @@ def test_period_grouping_and_bad_dates():
 def test_json_contract_with_groups_and_csv(run_cli, tmp_path):
     archive = tmp_path / "desk.jsonl"
     rows = [
-        ("1", "米露首脳会談。米ロの対話。米露関係。", "2020-05-01"),
+        ("1", "米露の会合。米ロの対話。米露関係。", "2020-05-01"),
         ("2", "米露の協議。", "2020-11-30"),
         ("3", "米ロの協議。米ロ関係の改善。", "2021-02-01"),
         ("4", "グルジア情勢。", "2021-07-07"),

@@ -142,6 +142,21 @@ _ACRONYM = re.compile(r"[A-Z]{2,}")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
+def _outside(found: list[tuple[int, int, Form]], spans: list[tuple[int, int]]) -> list[tuple[int, int, Form]]:
+    """The candidates that overlap none of ``spans`` (sorted, disjoint: regex matches), by
+    bisection, so a text with many addresses or code tokens stays linear."""
+    if not spans:
+        return found
+    starts = [start for start, _ in spans]
+    kept = []
+    for candidate in found:
+        index = bisect_right(starts, candidate[1] - 1) - 1  # the last span starting before the candidate ends
+        if index >= 0 and spans[index][1] > candidate[0]:
+            continue
+        kept.append(candidate)
+    return kept
+
+
 def _latin_letters(text: str) -> str:
     return "".join(char for char in unicodedata.normalize("NFKC", text) if char.isascii() and char.isalpha())
 
@@ -188,11 +203,11 @@ class Recognizer:
         ]
         if found and ("://" in folded or "www." in folded):
             addresses = [match.span() for match in _WEB_ADDRESS.finditer(folded)]
-            found = [c for c in found if not any(left < c[1] and c[0] < right for left, right in addresses)]
+            found = _outside(found, addresses)
         if found and any(char.isascii() and char.isalnum() for char in folded):
             code = [match.span() for match in _CODE_LIKE.finditer(folded)]
             if code:
-                found = [c for c in found if not any(left < c[1] and c[0] < right for left, right in code)]
+                found = _outside(found, code)
         if found and self._case_sensitive:
             found = [c for c in found if self._case_sensitive.get(id(c[2])) in (None, _latin_letters(line[c[0] : c[1]]))]
         return found
