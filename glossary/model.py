@@ -9,13 +9,9 @@ from typing import Iterator, Literal
 from yakugo.glossary.normalize import fold
 
 REQUIRED_COLUMNS = ("id", "ja", "en")
-LIST_COLUMNS = (
-    "ja_variants",
-    "ja_deprecated",
-    "en_variants",
-    "en_forbidden",
-    "confusables",
-    "source",
+# The list columns after ``source`` (context rules, English deprecation, referents, fixes),
+# in the order a new file writes them.
+CONTEXT_COLUMNS = (
     "context_cues",
     "context_avoid",
     "en_deprecated",
@@ -24,6 +20,15 @@ LIST_COLUMNS = (
     "referent_cues",
     "ja_abbreviations",
     "ja_replacements",
+)
+LIST_COLUMNS = (
+    "ja_variants",
+    "ja_deprecated",
+    "en_variants",
+    "en_forbidden",
+    "confusables",
+    "source",
+    *CONTEXT_COLUMNS,
 )
 TEXT_COLUMNS = ("type", "note")
 # The order a new file is written in; a loaded file keeps its own order.
@@ -39,14 +44,7 @@ CANONICAL_COLUMNS = (
     "type",
     "note",
     "source",
-    "context_cues",
-    "context_avoid",
-    "en_deprecated",
-    "ja_blocked",
-    "ja_shared",
-    "referent_cues",
-    "ja_abbreviations",
-    "ja_replacements",
+    *CONTEXT_COLUMNS,
 )
 KNOWN_COLUMNS = frozenset(CANONICAL_COLUMNS)
 LIST_SEPARATOR = "|"
