@@ -536,3 +536,27 @@ def test_cli_checks_through_the_progress_bar(run_cli, mini_path, monkeypatch):
     monkeypatch.setattr(yakugo.cli.check, "with_progress", spy)
     assert run_cli("check", PAIRS / "pairs.xlf", "-g", mini_path, "-f", "json").exit_code == 1
     assert seen == [("Checking", 10)]
+
+
+# --- the shared findings vocabulary: rules, selection, SARIF ---------------------------------
+
+
+def test_check_rules_are_listed_selected_and_written_as_schema_valid_sarif(run_cli, mini_path, data):
+    import jsonschema
+
+    listed = json.loads(run_cli("check", "--list-rules", "-f", "json").stdout)
+    assert {"term-forbidden", "term-missing", "term-inconsistent", "term-deprecated"} == {rule["id"] for rule in listed}
+    assert all(rule["doc"] and rule["summary"] for rule in listed)
+    path = PAIRS / "pairs.xlf"
+    every = json.loads(run_cli("check", path, "-g", mini_path, "-f", "json").stdout)
+    only = json.loads(run_cli("check", path, "-g", mini_path, "-f", "json", "--select", "term-missing").stdout)
+    assert only and {r["rule"] for r in only} == {"term-missing"}
+    assert only == [r for r in every if r["rule"] == "term-missing"]
+    ignored = json.loads(run_cli("check", path, "-g", mini_path, "-f", "json", "--ignore", "term-missing").stdout)
+    assert ignored == [r for r in every if r["rule"] != "term-missing"]
+    assert run_cli("check", path, "-g", mini_path, "--select", "term-misssing").exit_code == 2
+    log = json.loads(run_cli("check", path, "-g", mini_path, "-f", "sarif").stdout)
+    schema = json.loads((data / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER).validate(log)
+    results = log["runs"][0]["results"]
+    assert [(r["ruleId"], r["properties"]["segment"]) for r in results] == [(r["rule"], r["segment"]) for r in every]
