@@ -243,9 +243,11 @@ def test_align_on_a_handful_of_pairs_warns_and_scores_low(run_cli, tmp_path, min
     result = run_cli("align", pairs, "-g", mini_path, "-f", "json")
     assert result.stderr.startswith("note: 5 sentence pairs: too few for word alignment and co-occurrence statistics")
     records = {record["ja"]: record for record in json.loads(result.stdout)}
-    best = records["安全の約束"]["candidates"][0]
-    assert best["en"] == "Security assurances"
-    assert best["score"] <= 0.25  # one pair: at most a quarter, whatever the fit
+    candidates = records["安全の約束"]["candidates"]
+    # eflomal samples at random: on five pairs the best span may be "Security" or
+    # "Security assurances"; whichever it is, one pair scores at most a quarter.
+    assert candidates and candidates[0]["en"] in {"Security assurances", "Security"}
+    assert all(candidate["score"] <= 0.25 for candidate in candidates)
 
 
 # ---------------------------------------------------------------- item 17: round trips with CAT tools
