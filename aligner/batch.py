@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Callable
 
-from yakugo.aligner.core.pool import IN_FLIGHT_PER_WORKER, ordered_map, process_pool
 from yakugo.aligner.core.recognize import Recognizer, TermMatch
 from yakugo.aligner.lint.model import Finding
 from yakugo.aligner.lint.runner import LintFlags, LintRun
@@ -68,6 +67,8 @@ def _in_order(outcomes: Iterable[tuple[TextFile, list] | InputError], on_error: 
 def terms_in_files(paths: list[str], glossary: Glossary, jobs: int, on_error: OnError) -> Iterator[tuple[TextFile, list[TermMatch]]]:
     """``(file, its terms)`` for each of ``paths`` (files, not ``-``), as
     ``Recognizer.find_in_file`` finds them, in the order of ``paths``."""
+    from yakugo.aligner.core.pool import IN_FLIGHT_PER_WORKER, ordered_map, process_pool  # only with --jobs
+
     with process_pool(jobs, _start_terms_worker, (glossary,)) as pool:
         yield from _in_order(ordered_map(pool, _terms_of, paths, jobs * IN_FLIGHT_PER_WORKER), on_error)
 
@@ -75,5 +76,7 @@ def terms_in_files(paths: list[str], glossary: Glossary, jobs: int, on_error: On
 def lint_in_files(paths: list[str], flags: LintFlags, jobs: int, on_error: OnError) -> Iterator[tuple[TextFile, list[Finding]]]:
     """``(file, its findings)`` for each of ``paths`` (files, not ``-``), as ``LintRun(flags).lint``
     finds them (each file with the configuration of its folder), in the order of ``paths``."""
+    from yakugo.aligner.core.pool import IN_FLIGHT_PER_WORKER, ordered_map, process_pool  # only with --jobs
+
     with process_pool(jobs, _start_lint_worker, (flags,)) as pool:
         yield from _in_order(ordered_map(pool, _lint_of, paths, jobs * IN_FLIGHT_PER_WORKER), on_error)

@@ -33,8 +33,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
-from lemminflect import getAllLemmas, getAllLemmasOOV
-
 from yakugo.glossary.model import Form, FormMatch, Glossary
 from yakugo.glossary.normalize import fold
 
@@ -95,6 +93,10 @@ class _Pattern:
 def word_keys(word: str) -> frozenset[str]:
     """The word lower-cased and every lemma lemminflect gives it (``guaranteed`` →
     {guaranteed, guarantee}); unknown words get the rule-based noun lemma (ICBMs → icbm)."""
+    # lemminflect brings numpy (about 0.1 s): imported when an English word is first read,
+    # so that a Japanese ``yakugo lint`` never pays for it.
+    from lemminflect import getAllLemmas, getAllLemmasOOV
+
     lower = fold(word)
     keys = {lower}
     lemmas = getAllLemmas(lower)
@@ -107,6 +109,8 @@ def word_keys(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _is_english_word(lower: str) -> bool:
+    from lemminflect import getAllLemmas
+
     return bool(getAllLemmas(lower))
 
 

@@ -51,11 +51,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Callable, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Collection, Iterable, Mapping
 
 from yakugo.aligner.core import jmdict
 from yakugo.aligner.lint.rules.mixed_variants import dominant_rivals
-from yakugo.aligner.qa.readers import Direction, Segment
 from yakugo.aligner.core.english import (
     EnglishMatch,
     EnglishMatcher,
@@ -71,6 +70,9 @@ from yakugo.glossary.normalize import fold
 from yakugo.glossary.query import rightful_owners
 from yakugo.aligner.core.findings import Rule
 from yakugo.aligner.qa.rules import REGISTRY, RULES
+
+if TYPE_CHECKING:  # the readers bring lxml and defusedxml, which ``yakugo lint`` has no use for
+    from yakugo.aligner.qa.readers import Direction, Segment
 
 # The JSON/CSV contract: exactly these keys, in this order (docs/commands/check.md).
 FIELDS = (
