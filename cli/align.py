@@ -17,7 +17,7 @@ from yakugo.cli.bilingual import (
     source_option,
     target_option,
 )
-from yakugo.cli.common import command, format_option, glossary_option, open_glossary, print_json, report_problem, stdout_console, with_progress
+from yakugo.cli.common import command, config_option, format_option, glossary_option, isolated_option, open_project_glossary, print_json, report_problem, stdout_console, with_progress
 from yakugo.glossary.tsv import format_glossary
 
 if TYPE_CHECKING:
@@ -33,6 +33,8 @@ def align(
     target: str | None = target_option(),
     input_format: InputFormat = input_format_option(),
     glossary: Path | None = glossary_option(),
+    config: Path | None = config_option(),
+    isolated: bool = isolated_option(),
     terms_file: str | None = typer.Option(
         None, "--terms", help="Japanese terms to align: a terms.tsv-shaped file or one term per line (default: the glossary's concepts)."
     ),
@@ -43,7 +45,7 @@ def align(
     alignment, Dice co-occurrence and a JMdict prior), and flag where the corpus disagrees with the glossary."""
     from yakugo.aligner.mining.align import align_terms, alignments_glossary, corpus_warning, read_term_list  # numpy, eflomal, JMdict: load on use
 
-    terms = open_glossary(glossary)
+    terms = open_project_glossary(glossary, config, isolated)
     wanted = read_term_list(terms_file) if terms_file else None
     segments = read_segments(path, source, target, input_format)
     warning = corpus_warning(segments)

@@ -21,7 +21,9 @@ from yakugo.cli.common import (
     command,
     format_option,
     glossary_option,
-    open_glossary,
+    config_option,
+    isolated_option,
+    open_project_glossary,
     print_json,
     print_rule_list,
     rule_list,
@@ -38,6 +40,8 @@ def check(
     target: str | None = target_option(),
     input_format: InputFormat = input_format_option(),
     glossary: Path | None = glossary_option(),
+    config: Path | None = config_option(),
+    isolated: bool = isolated_option(),
     output_format: Literal["text", "json", "csv", "sarif"] = format_option(),
     fail_on: Literal["error", "warning", "info"] = typer.Option(
         "warning", "--fail-on", help="Exit 1 when a finding is at least this severe."
@@ -63,7 +67,7 @@ def check(
     selected = rule_list(select)
     if selected == []:
         raise InputError("yakugo check: --select names no rule (give rule ids or ALL)")
-    checker = Checker(open_glossary(glossary), count=count, select=selected, ignore=rule_list(ignore) or ())
+    checker = Checker(open_project_glossary(glossary, config, isolated), count=count, select=selected, ignore=rule_list(ignore) or ())
     segments = read_segments(path, source, target, input_format, direction)
     findings = checker.check(with_progress(segments, "Checking"))
     if output_format == "json":

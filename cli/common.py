@@ -67,10 +67,10 @@ def set_color(choice: ColorChoice) -> None:
 def glossary_in_use(start: Path | None = None) -> tuple[str, int]:
     """The glossary a command run here would read (the ``glossary`` key of the nearest
     yakugo.toml / [tool.yakugo], else the bundled one) and its number of concepts."""
-    from yakugo.aligner.lint.config import load_config
+    from yakugo.aligner.lint.config import glossary_for
     from yakugo.glossary.tsv import bundled_glossary_path
 
-    configured = load_config(start).glossary
+    configured = glossary_for(None, start)
     path = configured if configured is not None else bundled_glossary_path()
     return str(path), len(load_glossary(path))
 
@@ -146,7 +146,7 @@ def glossary_option() -> Path | None:
         None,
         "--glossary",
         "-g",
-        help="terms.tsv to use (default: the bundled glossary).",
+        help="terms.tsv to use (default: the glossary key of yakugo.toml / [tool.yakugo], else the bundled glossary).",
         dir_okay=False,
     )
 
@@ -199,6 +199,14 @@ def format_option(default: str = "text"):
 
 def open_glossary(path: Path | None) -> Glossary:
     return load_glossary(path)
+
+
+def open_project_glossary(flag: Path | None, config: Path | None = None, isolated: bool = False) -> Glossary:
+    """``--glossary`` if given, else the ``glossary`` of the yakugo.toml / [tool.yakugo] that
+    applies in the current directory (``--config``, ``--isolated``), else the bundled one."""
+    from yakugo.aligner.lint.config import glossary_for
+
+    return load_glossary(glossary_for(flag, config=config, isolated=isolated))
 
 
 def stdout_console(file: IO[str] | None = None) -> Console:
@@ -255,7 +263,7 @@ class InputFiles:
             found = expand_paths([given], on_skip=report_problem)
             if not found and given != "-" and os.path.isdir(given):
                 # Not an error (a folder of articles may be empty today), but worth a word.
-                report_problem(f"{given}: no {' or '.join(ARTICLE_SUFFIXES)} files in this folder")
+                report_problem(f"{given}: no {', '.join(ARTICLE_SUFFIXES[:-1])} or {ARTICLE_SUFFIXES[-1]} files in this folder")
             self.paths.extend(path for path in found if keep is None or keep(path))
         self.description = description
         self.progress = progress

@@ -9,7 +9,7 @@ from typing import Literal
 import typer
 
 from yakugo.aligner.core.wording import counted
-from yakugo.cli.common import command, glossary_option, open_glossary, report_problem
+from yakugo.cli.common import command, config_option, glossary_option, isolated_option, open_project_glossary, report_problem
 from yakugo.glossary import InputError
 from yakugo.glossary.export import export_glossary, left_out
 from yakugo.glossary.textfile import write_atomic
@@ -25,6 +25,8 @@ def export(
     to: ExportFormat = typer.Option(..., "--to", "-t", help="Format to write."),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (atomically); default: standard output."),
     glossary: Path | None = glossary_option(),
+    config: Path | None = config_option(),
+    isolated: bool = isolated_option(),
     validate: bool = typer.Option(
         False, "--validate", help="tbx: check the file against the TBX core RELAX NG and TBX-Basic DCA Schematron."
     ),
@@ -33,7 +35,7 @@ def export(
     ),
 ) -> None:
     """Export the glossary for a CAT or MT tool (see the README for each format's import settings)."""
-    terms = open_glossary(glossary)
+    terms = open_project_glossary(glossary, config, isolated)
     data = export_glossary(terms, to)
     if validate:
         if to not in TBX_FORMATS:

@@ -15,7 +15,9 @@ from yakugo.cli.common import (
     command,
     format_option,
     glossary_option,
-    open_glossary,
+    config_option,
+    isolated_option,
+    open_project_glossary,
     print_json,
     stdout_console,
 )
@@ -26,12 +28,14 @@ from yakugo.glossary.tsv import format_glossary
 def extract(
     paths: list[str] = typer.Argument(..., metavar="PATH...", help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
     glossary: Path | None = glossary_option(),
+    config: Path | None = config_option(),
+    isolated: bool = isolated_option(),
     output_format: Literal["text", "json", "tsv"] = format_option(),
     min_freq: int = typer.Option(2, "--min-freq", min=1, help="Leave out candidates seen fewer times."),
     top: int = typer.Option(50, "--top", "-n", min=0, help="Show the best N candidates (0: all)."),
 ) -> None:
     """Mine Japanese term candidates (FLR-scored noun compounds) that the glossary does not hold yet."""
-    terms = open_glossary(glossary)
+    terms = open_project_glossary(glossary, config, isolated)
     miner = TermMiner(terms)
     inputs = InputFiles(paths, "Mining terms")
     for file in inputs:

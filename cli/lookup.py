@@ -8,7 +8,7 @@ from typing import Literal
 import typer
 from rich.text import Text
 
-from yakugo.cli.common import command, format_option, glossary_option, open_glossary, print_json, stdout_console
+from yakugo.cli.common import command, config_option, format_option, glossary_option, isolated_option, open_project_glossary, print_json, stdout_console
 from yakugo.glossary import InputError
 from yakugo.glossary.query import LookupResult, lookup as lookup_concepts
 from yakugo.glossary.textfile import printable
@@ -18,13 +18,15 @@ from yakugo.glossary.textfile import printable
 def lookup(
     query: str = typer.Argument(..., help="A Japanese or English term, any form of it."),
     glossary: Path | None = glossary_option(),
+    config: Path | None = config_option(),
+    isolated: bool = isolated_option(),
     output_format: Literal["text", "json"] = format_option(),
     limit: int = typer.Option(5, "--limit", "-n", min=0, help="At most this many fuzzy suggestions."),
 ) -> None:
     """Look a concept up: exact matches first, then fuzzy suggestions. Exit 1 when nothing is found."""
     if not query.strip():
         raise InputError("yakugo lookup: QUERY is empty (give a Japanese or English term)")
-    terms = open_glossary(glossary)
+    terms = open_project_glossary(glossary, config, isolated)
     results = lookup_concepts(terms, query, limit=limit)
     if output_format == "json":
         print_json([result.to_dict() for result in results])

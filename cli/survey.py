@@ -19,7 +19,9 @@ from yakugo.cli.common import (
     command,
     format_option,
     glossary_option,
-    open_glossary,
+    config_option,
+    isolated_option,
+    open_project_glossary,
     print_json,
     report_problem,
     stderr_console,
@@ -35,6 +37,8 @@ def survey(
         ..., metavar="PATH...", help="Article files, directories, JSON Lines, CSV or TSV files (each may be .gz), or - for stdin."
     ),
     glossary: Path | None = glossary_option(),
+    config: Path | None = config_option(),
+    isolated: bool = isolated_option(),
     output_format: Literal["text", "json", "csv"] = format_option(),
     html: Path | None = typer.Option(
         None, "--html", dir_okay=False, help="Also write a self-contained HTML page with charts to this file."
@@ -54,7 +58,7 @@ def survey(
 ) -> None:
     """Survey an archive: how consistently it writes each glossary concept, which documents
     mix rival forms or use deprecated ones, per group or period with --by."""
-    terms = open_glossary(glossary)
+    terms = open_project_glossary(glossary, config, isolated)
     options = SurveyOptions(
         RecordFormat(text_field, id_field),
         Grouping(by, period),

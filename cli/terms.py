@@ -17,7 +17,9 @@ from yakugo.cli.common import (
     command,
     format_option,
     glossary_option,
-    open_glossary,
+    config_option,
+    isolated_option,
+    open_project_glossary,
     print_json,
     stdin_filename_option,
     stdout_console,
@@ -32,13 +34,15 @@ from yakugo.aligner.core.wording import counted
 def terms(
     paths: list[str] = typer.Argument(..., metavar="PATH...", help="Files, directories (*.txt, *.md, recursively) or - for stdin."),
     glossary: Path | None = glossary_option(),
+    config: Path | None = config_option(),
+    isolated: bool = isolated_option(),
     output_format: Literal["text", "json"] = format_option(),
     markdown: bool = typer.Option(False, "--markdown", help="Read standard input as Markdown."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes reading the files (output stays in input order)."),
     stdin_filename: str | None = stdin_filename_option(),
 ) -> None:
     """List every glossary term found in Japanese text, with its English."""
-    recognizer = Recognizer(open_glossary(glossary))
+    recognizer = Recognizer(open_project_glossary(glossary, config, isolated))
     console = stdout_console()
     records: list[dict[str, object]] = []
     inputs = InputFiles(paths, "Recognising terms", stdin_name=stdin_filename)

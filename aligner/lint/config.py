@@ -137,6 +137,17 @@ def load_config(start: Path | None = None, *, path: Path | None = None, isolated
     return parse_config(config_path, table)
 
 
+def glossary_for(
+    flag: Path | None, start: Path | None = None, *, config: Path | None = None, isolated: bool = False
+) -> Path | None:
+    """The terms.tsv a command reads: ``--glossary`` when given, else the ``glossary`` key of
+    the configuration that applies in folder ``start`` (``config``/``isolated`` as in
+    ``load_config``), else None (the bundled glossary)."""
+    if flag is not None:
+        return flag
+    return load_config(start, path=config, isolated=isolated).glossary
+
+
 def parse_config(path: Path, table: dict) -> Config:
     prefix = "" if path.name == CONFIG_FILE else "[tool.yakugo] "
     problems: list[tuple[int | None, str]] = []  # (line, message), reported in line order
