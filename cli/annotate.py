@@ -35,7 +35,7 @@ from yakugo.glossary.textfile import read_text, write_atomic
 
 @command()
 def annotate(
-    path: str = typer.Argument(..., help="A Japanese article (.txt or .md), or - for stdin."),
+    path: str = typer.Argument(..., help="A Japanese article (.txt, .md or .docx), or - for stdin."),
     html: Path | None = typer.Option(
         None, "--html", dir_okay=False, help="Write a self-contained HTML page to this file (- for standard output)."
     ),

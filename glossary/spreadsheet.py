@@ -133,7 +133,7 @@ def read_csv_table(data: bytes, path: str, delimiter: str | None = None) -> Tabl
 def read_xlsx_table(data: bytes, path: str) -> Table:
     from openpyxl import load_workbook  # parses with defusedxml when it is installed, as it is here
 
-    _check_inflated_sizes(data, path)
+    check_inflated_sizes(data, path)
     rows: list[list[str]] = []
     lines: list[int] = []
     try:
@@ -166,18 +166,20 @@ def _reason(error: BaseException) -> str:
     return " ".join(str(error).split()) or ("truncated member" if isinstance(error, EOFError) else type(error).__name__)
 
 
-def _check_inflated_sizes(data: bytes, path: str) -> None:
+def check_inflated_sizes(data: bytes, path: str, kind: str = "XLSX", document: str = "XLSX workbook") -> None:
+    """Refuse an Office zip (XLSX, DOCX) whose members would inflate too far, from the sizes
+    it declares; ``kind`` and ``document`` name the format in the one-line message."""
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
-        raise InputError(located(path, None, f"not a readable XLSX workbook: {_reason(error)}")) from None
+        raise InputError(located(path, None, f"not a readable {document}: {_reason(error)}")) from None
     total = sum(member.file_size for member in members)
     if total > MAX_XLSX_INFLATED:
-        raise InputError(located(path, None, f"XLSX members inflate to {total:,} bytes (limit {MAX_XLSX_INFLATED:,}): refused as a possible zip bomb"))
+        raise InputError(located(path, None, f"{kind} members inflate to {total:,} bytes (limit {MAX_XLSX_INFLATED:,}): refused as a possible zip bomb"))
     for member in members:
         if member.file_size > 1024 * 1024 and member.file_size > MAX_XLSX_RATIO * max(member.compress_size, 1):
             ratio = member.file_size // max(member.compress_size, 1)
-            raise InputError(located(path, None, f"XLSX member {member.filename} inflates {ratio} times: refused as a possible zip bomb"))
+            raise InputError(located(path, None, f"{kind} member {member.filename} inflates {ratio} times: refused as a possible zip bomb"))
 
 
 # Header names recognised without a mapping (lower-cased, spaces and '-' as '_').

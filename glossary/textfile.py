@@ -36,6 +36,7 @@ class TextFile:
     text: str  # decoded, BOM removed, line endings as in the file
     encoding: str = "utf-8"
     bom: bytes = b""
+    kind: str = "text"  # "docx": a Word document's paragraphs, one a line (glossary.wordfile); never rewritten
 
     @property
     def newline(self) -> str:
@@ -106,7 +107,12 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 
 
 def read_text(path: str | os.PathLike[str]) -> TextFile:
-    """Read ``path`` (``-`` for standard input) and decode it, or raise ``InputError``."""
+    """Read ``path`` (``-`` for standard input) and decode it, or raise ``InputError``.
+    A ``.docx`` comes as its paragraphs, one a line (``glossary.wordfile``)."""
+    if str(path) != "-" and str(path).lower().endswith(".docx"):  # wordfile imports this module: no import at the top
+        from yakugo.glossary.wordfile import read_docx
+
+        return read_docx(read_bytes(path), str(path))
     return decode_bytes(read_bytes(path), str(path))
 
 
@@ -182,6 +188,10 @@ def encode_like(file: TextFile, text: str, original: bytes | None = None) -> byt
     to change, so the changed stretches are spliced into the original bytes. A file that
     changed since it was read, or a new character the encoding cannot hold, is an
     ``InputError`` and nothing is written."""
+    if file.kind != "text":
+        from yakugo.glossary.wordfile import REWRITE_REFUSED
+
+        raise InputError(located(file.path, None, REWRITE_REFUSED))
     if original is None:
         original = read_bytes(file.path)
     body = original[len(file.bom):] if original.startswith(file.bom) else None

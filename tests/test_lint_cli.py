@@ -223,10 +223,10 @@ def test_a_folder_without_articles_is_named_on_stderr_but_is_no_error(lint_cli, 
     (empty / "images" / "map.png").write_bytes(b"\x89PNG")
     result = lint_cli(str(empty))
     assert result.exit_code == 0
-    assert result.stderr.strip() == f"{empty}: no .txt or .md files in this folder"
+    assert result.stderr.strip() == f"{empty}: no .txt, .md or .docx files in this folder"
     assert "in 0 files" in result.stdout
     result = lint_cli(str(empty), str(article))
-    assert result.exit_code == 1 and "deprecated-variant" in result.stdout and "no .txt or .md files" in result.stderr
+    assert result.exit_code == 1 and "deprecated-variant" in result.stdout and "no .txt, .md or .docx files" in result.stderr
 
 
 def test_an_articles_escape_sequences_never_reach_the_terminal(lint_cli, tmp_path):

@@ -6,7 +6,7 @@ import os
 import stat
 from typing import Callable, Iterable
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".docx")  # .docx read as paragraphs (glossary.wordfile)
 
 
 def expand_paths(

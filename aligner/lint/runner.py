@@ -19,10 +19,11 @@ from yakugo.aligner.core.markdown_mask import is_markdown
 from yakugo.aligner.lint.model import Finding
 from yakugo.aligner.lint.registry import REGISTRY
 from yakugo.aligner.lint.suppress import read_directives
-from yakugo.glossary.errors import InputError
+from yakugo.glossary.errors import InputError, located
 from yakugo.glossary.model import Glossary
 from yakugo.glossary.textfile import TextFile, encode_like, write_atomic
 from yakugo.glossary.tsv import load_glossary
+from yakugo.glossary.wordfile import DOCX_KIND, REWRITE_REFUSED
 
 
 @dataclass
@@ -121,7 +122,10 @@ class LintRun:
         return read_directives(file.text, markdown, REGISTRY.known(), file.path).warnings
 
     def fix(self, file: TextFile) -> FixOutcome:
-        """What ``--fix`` would make of ``file`` (nothing is written)."""
+        """What ``--fix`` would make of ``file`` (nothing is written). A Word document is
+        refused (``InputError``): its paragraphs are runs of formatted text, not lines."""
+        if file.kind == DOCX_KIND:
+            raise InputError(located(file.path, None, REWRITE_REFUSED))
         text, fixed = self.linter_for(file.path).fix_text(file.text, file.path, unsafe=self.flags.unsafe_fixes)
         return FixOutcome(text, fixed if text != file.text else [])
 

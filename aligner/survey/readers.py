@@ -2,7 +2,7 @@
 
 An archive is any mix of:
 
-* article files (``.txt``, ``.md``; directories searched as ``yakugo lint`` does):
+* article files (``.txt``, ``.md``, ``.docx`` read as its paragraphs; directories searched as ``yakugo lint`` does):
   one document each, its id the path, decoded as every command decodes files;
 * JSON Lines files (``.jsonl``, ``.ndjson``): one JSON object per line;
 * CSV and TSV files (``.csv``, ``.tsv``): a header row, then one document per row;
@@ -31,7 +31,7 @@ from yakugo.aligner.core.inputs import expand_paths
 from yakugo.glossary.errors import InputError, located
 from yakugo.glossary.textfile import decode_bytes, read_bytes
 
-ARTICLE_KINDS = {".txt": "text", ".md": "markdown"}
+ARTICLE_KINDS = {".txt": "text", ".md": "markdown", ".docx": "docx"}
 RECORD_KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}
 SURVEY_SUFFIXES = (*ARTICLE_KINDS, *RECORD_KINDS, ".gz")
 # One record (a line of JSON, a CSV row) larger than this is refused rather than read.
@@ -67,7 +67,7 @@ class SourceDocument:
 
 
 def kind_of(path: str) -> str:
-    """``text``, ``markdown``, ``jsonl``, ``csv`` or ``tsv`` by the suffix under any ``.gz``
+    """``text``, ``markdown``, ``docx``, ``jsonl``, ``csv`` or ``tsv`` by the suffix under any ``.gz``
     (a file named on the command line with another suffix is an article, as in ``lint``)."""
     inner = path[:-3] if path.lower().endswith(".gz") else path
     suffix = os.path.splitext(inner)[1].lower()
@@ -135,8 +135,8 @@ def read_file(
     """The documents of one file (JSON Lines records raw); a broken file raises
     ``InputError`` where it breaks, after the documents before that point."""
     kind = kind_of(path)
-    if kind in ("text", "markdown"):
-        yield _article(path, kind == "markdown")
+    if kind in ARTICLE_KINDS.values():
+        yield _article(path, kind)
         return
     with _open_binary(path) as handle:
         if kind == "jsonl":
@@ -151,7 +151,7 @@ def read_file(
                 yield record
 
 
-def _article(path: str, markdown: bool) -> SourceDocument:
+def _article(path: str, kind: str) -> SourceDocument:
     if path.lower().endswith(".gz"):
         try:
             with gzip.open(path, "rb") as handle:
@@ -164,8 +164,12 @@ def _article(path: str, markdown: bool) -> SourceDocument:
             raise InputError(located(path, None, f"inflates to more than {MAX_ARTICLE_BYTES:,} bytes"))
     else:
         data = read_bytes(path)
+    if kind == "docx":
+        from yakugo.glossary.wordfile import read_docx
+
+        return SourceDocument(path, read_docx(data, path).text, path=path)
     file = decode_bytes(data, path)
-    return SourceDocument(path, file.text, markdown=markdown, path=path)
+    return SourceDocument(path, file.text, markdown=kind == "markdown", path=path)
 
 
 class _Opened:
