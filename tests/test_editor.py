@@ -89,3 +89,87 @@ def test_a_safe_fix_is_preferred_and_an_unsafe_one_is_not():
     ]
     # No glossary action: the glossary file is not in a workspace (glossary_file None).
     assert [a.title for a in code_actions(plain, context)] == ["Replace with NATO拡大", "Suppress deprecated-variant on this line"]
+
+
+# A verb for the unlisted-variant tests: 繋がる is a concept of this glossary, つながる is not.
+CONNECT_ROW = "connect\t繋がる\tlead to\t\t\t\t\t\tconcept\t\t\t\t\n"
+CONNECT_TEXT = "対話が緊張緩和に繋がった。交渉が合意につながった。シミュレーションを行い、シュミレーションを重ねた。\n"
+
+
+def _unlisted_context(tmp_path):
+    from yakugo.aligner.editor.actions import ActionContext
+    from yakugo.aligner.editor.diagnostics import to_diagnostics
+    from yakugo.aligner.lint.runner import LintFlags, LintRun
+
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text((FIXTURES / "lint.tsv").read_text(encoding="utf-8") + CONNECT_ROW, encoding="utf-8")
+    linter = LintRun(LintFlags(glossary=glossary, select=["unlisted-variant"], isolated=True)).linter_for("a.txt")
+    diagnostics = to_diagnostics(linter.lint_text(CONNECT_TEXT, "a.txt"), CONNECT_TEXT, "utf-16")
+    return glossary, diagnostics, ActionContext("file:///a.txt", CONNECT_TEXT, False, linter.glossary, glossary_file=glossary)
+
+
+def test_an_unlisted_spelling_of_a_glossary_form_may_become_its_variant(tmp_path):
+    from yakugo.aligner.editor.actions import add_form, code_actions
+    from yakugo.aligner.lint.runner import LintFlags, LintRun
+
+    glossary, diagnostics, context = _unlisted_context(tmp_path)
+    assert [(d.code, d.range.start.character) for d in diagnostics] == [("unlisted-variant", 19), ("unlisted-variant", 37)]
+    verb, katakana = diagnostics
+    actions = code_actions(verb, context)
+    assert [a.title for a in actions] == ["Add つながる as admitted variant of 繋がる (lead to)", "Suppress unlisted-variant on this line"]
+    assert actions[0].command.arguments == [  # type: ignore[union-attr]
+        {"glossary": str(glossary), "concept": "connect", "form": "つながる", "status": "variant"}
+    ]
+    # シミュレーション is in no concept: nothing to add it to.
+    assert [a.title for a in code_actions(katakana, context)] == ["Suppress unlisted-variant on this line"]
+    add_form(glossary, "connect", "つながる", "variant")
+    assert glossary.read_text(encoding="utf-8").endswith("connect\t繋がる\tlead to\tつながる\t\t\t\t\tconcept\t\t\t\t\n")
+    # Both spellings admitted now: the rule leaves the inflected つながった alone.
+    run = LintRun(LintFlags(glossary=glossary, select=["unlisted-variant"], isolated=True))
+    assert [f.text for f in run.linter_for("a.txt").lint_text(CONNECT_TEXT, "a.txt")] == ["シュミレーション"]
+
+
+@pytest.mark.parametrize(
+    ("concept", "form", "problem"),
+    [
+        ("connect", "つな|がる", "cannot be a form of 'connect'"),
+        ("connect", "米露", "Japanese form '米露' belongs to both 'us-russia' (line 10) and 'connect' (line 15)"),
+        ("connect", "繋がる", "繋がる is the preferred form of 'connect'"),
+        ("no-such-concept", "つながる", "no concept 'no-such-concept'"),
+    ],
+)
+def test_a_glossary_edit_that_would_not_load_is_not_written(tmp_path, concept, form, problem):
+    from yakugo.aligner.editor.actions import add_form
+    from yakugo.glossary.errors import InputError
+
+    glossary, _, _ = _unlisted_context(tmp_path)
+    before = glossary.read_bytes()
+    with pytest.raises(InputError) as raised:
+        add_form(glossary, concept, form, "variant")
+    assert problem in raised.value.problems[0]
+    assert glossary.read_bytes() == before
+
+
+def test_rule_links_point_at_the_headings_of_the_rules_page(monkeypatch):
+    import re
+
+    from yakugo.aligner.editor import diagnostics as module
+    from yakugo.aligner.lint.registry import REGISTRY
+    from yakugo.aligner.lint.runner import LintFlags, LintRun
+    from support import ROOT
+
+    page = ROOT / "docs" / "rules.md"
+    headings = set(re.findall(r"^### (\S+)$", page.read_text(encoding="utf-8"), re.M))
+    assert REGISTRY.known() <= headings  # every rule a diagnostic can name has its anchor
+    assert module.default_rules_url() == page.as_uri()
+    text = "NATO拡張は進んだ。\n"
+    findings = LintRun(LintFlags(glossary=FIXTURES / "lint.tsv", isolated=True)).lint(TextFile("a.txt", text))
+    (local,) = module.to_diagnostics(findings, text, "utf-16", module.default_rules_url())
+    assert local.code_description.href == page.as_uri() + "#deprecated-variant"  # type: ignore[union-attr]
+    (given,) = module.to_diagnostics(findings, text, "utf-16", "https://example.org/yakugo/rules")
+    assert given.code_description.href == "https://example.org/yakugo/rules#deprecated-variant"  # type: ignore[union-attr]
+    # Installed without the docs and given no --rules-url: no link at all.
+    monkeypatch.setattr(module, "_RULES_PAGE", ROOT / "docs" / "no-such-page.md")
+    assert module.default_rules_url() is None
+    (bare,) = module.to_diagnostics(findings, text, "utf-16", module.default_rules_url())
+    assert bare.code_description is None

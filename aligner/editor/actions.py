@@ -13,8 +13,11 @@ plus ``fix``: ``"safe"``, ``"unsafe"`` or None):
 * a ``mixed-variants`` form that is an admitted variant: "Add as deprecated
   form of <concept>" (the house style settles on the other forms, and
   deprecated-variant then fixes it); a ``deprecated-variant`` form: "Add as
-  admitted variant of <concept>". Both rewrite the glossary file atomically,
-  and are offered only when the glossary in use is a file of the workspace;
+  admitted variant of <concept>"; an ``unlisted-variant`` spelling whose
+  other spelling (the one the document uses most) is a glossary form of a
+  concept: "Add as admitted variant of <concept>" (no action when it is not).
+  All rewrite the glossary file atomically, and are offered only when the
+  glossary in use is a file of the workspace;
 * "Suppress on this line": the directive of ``yakugo.aligner.lint.suppress``
   on a line of its own before the finding's line (``<!-- … -->`` in Markdown,
   ``# …`` in plain text), or the rule added to such a directive already there.
@@ -31,10 +34,12 @@ from lsprotocol import types
 
 from yakugo.aligner.editor.diagnostics import split_lines
 from yakugo.aligner.editor.positions import Encoding, to_client
+from yakugo.aligner.lint.rules.unlisted_variant import spellings_of
 from yakugo.glossary.errors import InputError
-from yakugo.glossary.model import Concept, Glossary
+from yakugo.glossary.model import LIST_SEPARATOR, Concept, Glossary
 from yakugo.glossary.normalize import fold
-from yakugo.glossary.tsv import load_glossary, save_glossary, validate
+from yakugo.glossary.textfile import TextFile
+from yakugo.glossary.tsv import format_glossary, load_glossary, parse_glossary, save_glossary
 
 ADD_TO_GLOSSARY = "yakugo.addToGlossary"
 FormStatus = Literal["variant", "deprecated"]
@@ -95,19 +100,15 @@ def _edit(uri: str, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
 
 
 def _glossary_actions(diagnostic: types.Diagnostic, data: dict[str, Any], context: ActionContext) -> list[types.CodeAction]:
-    concept_id = data.get("concept")
-    if context.glossary_file is None or concept_id is None or concept_id not in context.glossary:
+    if context.glossary_file is None:
         return []
-    concept = context.glossary[concept_id]
-    form = data["text"]
-    status: FormStatus
-    if data["rule"] == "deprecated-variant":
-        status, title = "variant", f"Add {form} as admitted variant of {_name(concept)}"
-    elif data["rule"] == "mixed-variants" and fold(form) != fold(concept.ja):
-        status, title = "deprecated", f"Add {form} as deprecated form of {_name(concept)}"
-    else:
+    found = _glossary_change(diagnostic, data, context.glossary)
+    if found is None:
         return []
-    arguments = {"glossary": str(context.glossary_file), "concept": concept_id, "form": form, "status": status}
+    concept, form, status = found
+    wording = "admitted variant" if status == "variant" else "deprecated form"
+    title = f"Add {form} as {wording} of {_name(concept)}"
+    arguments = {"glossary": str(context.glossary_file), "concept": concept.id, "form": form, "status": status}
     return [
         types.CodeAction(
             title=title,
@@ -116,6 +117,28 @@ def _glossary_actions(diagnostic: types.Diagnostic, data: dict[str, Any], contex
             command=types.Command(title=title, command=ADD_TO_GLOSSARY, arguments=[arguments]),
         )
     ]
+
+
+def _glossary_change(diagnostic: types.Diagnostic, data: dict[str, Any], glossary: Glossary) -> tuple[Concept, str, FormStatus] | None:
+    """Which concept the finding's form would join, the form, and as what."""
+    rule = data["rule"]
+    if rule == "unlisted-variant":
+        # No concept: the word's other spelling (the one the document uses most) may be a glossary form.
+        spellings = spellings_of(diagnostic.message)
+        owner = glossary.concept_of_ja(spellings[1]) if spellings is not None else None
+        if spellings is None or owner is None or glossary.concept_of_ja(spellings[0]) is not None:
+            return None
+        return owner.concept, spellings[0], "variant"
+    concept_id = data.get("concept")
+    if concept_id is None or concept_id not in glossary:
+        return None
+    concept = glossary[concept_id]
+    form = data["text"]
+    if rule == "deprecated-variant":
+        return concept, form, "variant"
+    if rule == "mixed-variants" and fold(form) != fold(concept.ja):
+        return concept, form, "deprecated"
+    return None
 
 
 def _name(concept: Concept) -> str:
@@ -127,14 +150,18 @@ def add_form(glossary_path: str | Path, concept_id: str, form: str, status: Form
 
     The file is read afresh (an edit made since the server loaded it is kept),
     the form leaves the concept's other list if it was there (keeping the
-    glossary's spelling of it), and the file is written atomically, only if
-    the result is a valid glossary. Raises ``InputError`` otherwise.
+    glossary's spelling of it), and the file is written atomically
+    (``save_glossary``), only if the text to be written loads as a valid
+    glossary with the form where it was put. Raises ``InputError`` otherwise,
+    leaving the file as it was.
     """
     glossary = load_glossary(glossary_path)
     if concept_id not in glossary:
         raise InputError(f"{glossary_path}: no concept '{concept_id}'")
     concept = glossary[concept_id]
     key = fold(form)
+    if not form.strip() or any(character in form for character in f"\t\r\n{LIST_SEPARATOR}"):
+        raise InputError(f"{glossary_path}:{concept.line}: {form!r} cannot be a form of '{concept_id}'")
     if fold(concept.ja) == key:
         raise InputError(f"{glossary_path}:{concept.line}: {form} is the preferred form of '{concept_id}'")
     listed = [known for known in (*concept.ja_variants, *concept.ja_deprecated) if fold(known) == key]
@@ -142,9 +169,11 @@ def add_form(glossary_path: str | Path, concept_id: str, form: str, status: Form
     concept.ja_variants = [known for known in concept.ja_variants if fold(known) != key]
     concept.ja_deprecated = [known for known in concept.ja_deprecated if fold(known) != key]
     (concept.ja_variants if status == "variant" else concept.ja_deprecated).append(spelling)
-    problems = validate(glossary)
-    if problems:
-        raise InputError(problems)
+    # What the file will hold, loaded as the server will load it (parse_glossary validates).
+    written = parse_glossary(TextFile(str(glossary_path), format_glossary(glossary)))
+    placed = written[concept_id].ja_variants if status == "variant" else written[concept_id].ja_deprecated
+    if spelling not in placed:
+        raise InputError(f"{glossary_path}:{concept.line}: {form} would not be read back as a {status} of '{concept_id}'")
     save_glossary(glossary)
     return glossary
 

@@ -7,7 +7,10 @@ width and case folding) are spellings of one word, e.g. シュミレーション
 シミュレーション, 行う and 行なう, つながる and 繋がる. As with mixed-variants, the
 spelling used most (on a tie, first) is dominant and every occurrence of the
 others is reported; there is no replacement, since an inflected word cannot be
-swapped safely. Words inside glossary terms are left to the other rules.
+swapped safely. Words inside glossary terms are left to the other rules, and
+so is a word whose spellings are all admitted forms of one concept (繋がる with
+つながる as its variant: the inflected つながった is beyond the recognizer, and
+the glossary admits both).
 
 Guarded false friends, which Sudachi normalises together but which are not
 spellings of one word:
@@ -36,10 +39,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, cast
 
 from yakugo.aligner.lint.model import Document, Finding, Rule
 from yakugo.aligner.core.segment import morphemes, sudachi_dictionary
+from yakugo.glossary.model import Glossary
 from yakugo.glossary.normalize import fold
 
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞"})
@@ -90,6 +94,10 @@ def is_false_friend(spellings: list[str], part_of_speech: str) -> bool:
 
 
 def check(document: Document) -> Iterator[Finding]:
+    # Only this rule writes its entry of rule_state: the folded admitted forms of the glossary.
+    admitted = cast("dict[str, str] | None", document.rule_state.get(RULE.id))
+    if admitted is None:
+        admitted = document.rule_state[RULE.id] = admitted_forms(document.glossary)
     # normalized form → spelling → its words, spellings in order of first use
     groups: dict[str, dict[str, list[_Word]]] = {}
     for word, normalized in content_words(document):
@@ -104,6 +112,8 @@ def check(document: Document) -> Iterator[Finding]:
         words = sorted((word for same in spellings.values() for word in same), key=lambda word: (word.line, word.column))
         if len({word.conjugation for word in words}) > 1 or is_false_friend(list(spellings), words[0].part_of_speech):
             continue
+        if len({admitted.get(spelling) for spelling in spellings} - {None}) == 1 and all(spelling in admitted for spelling in spellings):
+            continue  # every spelling an admitted form of one concept (繋がる|つながる, inflected out of the recognizer's reach)
         counts = {spelling: len(same) for spelling, same in spellings.items()}
         dominant, dominant_count = max(counts.items(), key=lambda item: item[1])
         others = ", ".join(f"{spelling} ×{count}" for spelling, count in counts.items() if spelling != dominant)
@@ -123,6 +133,22 @@ def check(document: Document) -> Iterator[Finding]:
                 word.surface,
                 None,
             )
+
+
+def admitted_forms(glossary: Glossary) -> dict[str, str]:
+    """Folded admitted Japanese form → its concept's id."""
+    return {fold(form.text): form.concept.id for form in glossary.ja_forms() if form.status != "deprecated"}
+
+
+# The start of check()'s message.
+_SPELLINGS = re.compile(r"^(\S+) and (\S+) are one word \(Sudachi: ")
+
+
+def spellings_of(message: str) -> tuple[str, str] | None:
+    """``(the reported spelling, the dominant one)`` from a finding's message, for a reader
+    of published findings (the editor's code actions) that has only the message to go on."""
+    found = _SPELLINGS.match(message)
+    return (found.group(1), found.group(2)) if found else None
 
 
 def content_words(document: Document) -> Iterator[tuple[_Word, str]]:
