@@ -17,7 +17,7 @@ from yakugo.cli.bilingual import (
     source_option,
     target_option,
 )
-from yakugo.cli.common import command, config_option, format_option, glossary_option, isolated_option, open_project_glossary, print_json, report_problem, stdout_console, with_progress
+from yakugo.cli.common import command, config_option, format_option, glossary_option, isolated_option, open_project_glossary, print_json, report_problem, stdout_console, phased_progress
 from yakugo.glossary.tsv import format_glossary
 
 if TYPE_CHECKING:
@@ -47,13 +47,13 @@ def align(
 
     terms = open_project_glossary(glossary, config, isolated)
     wanted = read_term_list(terms_file) if terms_file else None
-    segments = read_segments(path, source, target, input_format)
-    warning = corpus_warning(segments)
-    if warning:
-        report_problem(warning)
-    results = align_terms(
-        segments, terms, wanted, top_k=top, progress=lambda items: with_progress(items, "Reading segments")
-    )
+    with phased_progress() as progress:
+        progress.phase("reading")
+        segments = read_segments(path, source, target, input_format)
+        warning = corpus_warning(segments)
+        if warning:
+            report_problem(warning)
+        results = align_terms(segments, terms, wanted, top_k=top, progress=progress)
     if output_format == "json":
         print_json([result.to_dict() for result in results])
     elif output_format == "tsv":

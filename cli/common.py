@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -14,6 +15,7 @@ import typer.core
 from rich.console import Console
 
 from yakugo.aligner.core.findings import Rule
+from yakugo.aligner.core.progress import SILENT, Progress
 from yakugo.aligner.core.wording import counted
 from yakugo.aligner.core.inputs import ARTICLE_SUFFIXES, expand_paths
 from yakugo.glossary import Glossary, InputError, load_glossary
@@ -316,3 +318,38 @@ def with_progress(items: Iterable[T], description: str, total: int | None = None
         for item in items:
             yield item
             progress.advance(task)
+
+
+@contextlib.contextmanager
+def phased_progress() -> Iterator[Progress]:
+    """A ``Progress`` shown as one bar on standard error when it is a terminal (each phase
+    relabels and refills it; a phase without a total pulses), else ``SILENT``."""
+    if not sys.stderr.isatty():
+        yield SILENT
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
+
+    bar = Bar(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr_console(),
+        transient=True,
+    )
+    with bar:
+        yield _PhaseBar(bar, bar.add_task("", total=None))
+
+
+class _PhaseBar:
+    def __init__(self, bar, task) -> None:
+        self.bar = bar
+        self.task = task
+
+    def phase(self, label: str, total: int | None = None) -> None:
+        # A new task rather than reset(): reset cannot make a counted bar uncounted again.
+        self.bar.remove_task(self.task)
+        self.task = self.bar.add_task(label, total=total)
+
+    def advance(self, amount: int = 1) -> None:
+        self.bar.advance(self.task, amount)

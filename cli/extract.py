@@ -18,6 +18,7 @@ from yakugo.cli.common import (
     config_option,
     isolated_option,
     open_project_glossary,
+    phased_progress,
     print_json,
     stdout_console,
 )
@@ -37,10 +38,11 @@ def extract(
     """Mine Japanese term candidates (FLR-scored noun compounds) that the glossary does not hold yet."""
     terms = open_project_glossary(glossary, config, isolated)
     miner = TermMiner(terms)
-    inputs = InputFiles(paths, "Mining terms")
-    for file in inputs:
-        miner.add_document(file.path, file.lines())
-    candidates = miner.candidates(min_freq, top or None)
+    inputs = InputFiles(paths, "Reading")
+    documents = [(file.path, file.lines()) for file in inputs]
+    with phased_progress() as progress:
+        miner.add_documents(documents, progress)
+        candidates = miner.candidates(min_freq, top or None, progress)
     if output_format == "json":
         print_json([candidate.to_dict(rank) for rank, candidate in enumerate(candidates, start=1)])
     elif output_format == "tsv":

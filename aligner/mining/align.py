@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from yakugo.aligner.core import jmdict
+from yakugo.aligner.core.progress import SILENT, Progress
 from yakugo.aligner.qa.readers import Segment
 from yakugo.aligner.core.english import Token, rendering_key, tokenize, word_key
 from yakugo.aligner.mining.extract import unique_ids
@@ -219,12 +220,17 @@ def grow_diagonal(forward: set[tuple[int, int]], reverse: set[tuple[int, int]]) 
 
 class Aligner:
     """Tokenises and word-aligns a parallel corpus once; ``align`` then proposes English
-    for any number of terms."""
+    for any number of terms. ``progress`` hears the phases "tokenising" (segments),
+    "aligning with eflomal" (no count: eflomal reports nothing while it samples) and,
+    in ``align``, "scoring" (segments, then terms)."""
 
-    def __init__(self, segments: Sequence[Segment], iterations: float = EFLOMAL_ITERATIONS, progress=None):
+    def __init__(self, segments: Sequence[Segment], iterations: float = EFLOMAL_ITERATIONS, progress: Progress = SILENT):
         self.segments = list(segments)
         self.sides: list[_Side] = []
-        for segment in progress(self.segments) if progress else self.segments:
+        self.progress = progress
+        progress.phase("tokenising", len(self.segments))
+        for segment in self.segments:
+            progress.advance()
             ja_tokens = [
                 (offset + m.begin(), offset + m.end(), m.surface())
                 for offset, morpheme_list in morphemes(segment.source, "A")
@@ -238,6 +244,7 @@ class Aligner:
         self.spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         for side, segment in zip(self.sides, self.segments):
             self.ngram_segments.update(set(key for key, _ in self._ngrams(side, segment.target)))
+        progress.phase("aligning with eflomal")
         self.links = word_alignments(
             [[fold(text).replace(" ", "_") for _, _, text in side.ja_tokens] or ["∅"] for side in self.sides],
             [side.en_keys or ["∅"] for side in self.sides],
@@ -295,7 +302,9 @@ class Aligner:
         the term); ``concepts`` maps a term's id to the glossary concept it is, if any."""
         recognizer = Recognizer(terms)
         evidence: dict[int, _Evidence] = {id(concept): _Evidence() for concept in terms}
+        self.progress.phase("scoring", len(self.segments) + len(terms))
         for index, segment in enumerate(self.segments):
+            self.progress.advance()
             matches = recognizer.find_in_line(segment.source)
             if not matches:
                 continue
@@ -321,6 +330,7 @@ class Aligner:
                 found.aligned_example.setdefault(key, index)
         results = []
         for concept in terms:
+            self.progress.advance()
             found = evidence[id(concept)]
             known = (concepts or {}).get(concept.id)
             results.append(TermAlignment(concept, known, len(found.segments), self._rank(concept, found, top_k)))
@@ -407,10 +417,10 @@ def align_terms(
     glossary: Glossary,
     terms: list[Concept] | None = None,
     top_k: int = TOP_K,
-    progress=None,
+    progress: Progress = SILENT,
 ) -> list[TermAlignment]:
     """English candidates for ``terms`` (default: every concept of ``glossary``) in
-    ``segments``; ``progress`` wraps the iteration over segments (a progress bar)."""
+    ``segments``; ``progress`` hears each phase (see ``Aligner``)."""
     aligner = Aligner(segments, progress=progress)
     return aligner.align(*term_glossary(glossary, terms), top_k=top_k)
 

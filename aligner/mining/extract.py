@@ -27,12 +27,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import jaconv
 
 from yakugo.aligner.core.segment import morphemes
 from yakugo.aligner.core import jmdict
+from yakugo.aligner.core.progress import SILENT, Progress
 from yakugo.aligner.core.recognize import Recognizer
 from yakugo.glossary.model import Concept, Glossary
 from yakugo.glossary.normalize import fold
@@ -281,8 +282,17 @@ class TermMiner:
         self.left: Counter[str] = Counter()
         self.right: Counter[str] = Counter()
 
-    def add_document(self, path: str, lines: Iterable[str]) -> None:
+    def add_documents(self, documents: Sequence[tuple[str, Sequence[str]]], progress: Progress = SILENT) -> None:
+        """Every ``(path, lines)`` document, reported to ``progress`` as the phase
+        "segmenting" counted in characters (one large article moves the bar too)."""
+        progress.phase("segmenting", sum(len(line) for _, lines in documents for line in lines))
+        for path, lines in documents:
+            self.add_document(path, lines, progress)
+
+    def add_document(self, path: str, lines: Iterable[str], progress: Progress = SILENT) -> None:
+        """The noun runs of one document; each line's characters are reported to ``progress`` once read."""
         for number, line in enumerate(lines, start=1):
+            progress.advance(len(line))
             if not line.strip():
                 continue
             covered = self._glossary_spans(line)
@@ -349,10 +359,13 @@ class TermMiner:
             product *= (self.left[unit.key] + 1) * (self.right[unit.key] + 1)
         return self.frequency[key] * product ** (1 / (2 * len(units)))
 
-    def candidates(self, min_frequency: int = 2, top: int | None = None) -> list[Candidate]:
-        """Scored candidates, best first, without the glossary's own forms."""
+    def candidates(self, min_frequency: int = 2, top: int | None = None, progress: Progress = SILENT) -> list[Candidate]:
+        """Scored candidates, best first, without the glossary's own forms (the phase
+        "scoring" of ``progress``, counted in distinct noun runs)."""
         found: list[Candidate] = []
+        progress.phase("scoring", len(self.frequency))
         for key, frequency in self.frequency.items():
+            progress.advance()
             if frequency < min_frequency or self.in_glossary(key):
                 continue
             surfaces = self.surfaces[key]
