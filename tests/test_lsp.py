@@ -7,15 +7,16 @@ import json
 import shutil
 import sys
 from pathlib import Path
-from typing import Union
+from typing import Awaitable, TypeVar, Union
 
 import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from support import FIXTURES
+from support import FIXTURES, ROOT
 
+from yakugo.aligner.editor.actions import ADD_TO_GLOSSARY
 from yakugo.aligner.editor.positions import from_client
 from yakugo.glossary import load_glossary
 
@@ -34,7 +35,15 @@ ARTICLE = (
     "NATO拡張\n"
     "```\n"
 )
+T = TypeVar("T")
+
 SERVER = [sys.executable, "-m", "yakugo.cli", "lsp", "--debounce", "0"]
+# Seconds any one exchange with the server may take: a server that stops answering fails the test.
+TIMEOUT = 30
+
+
+async def timely(awaitable: Awaitable[T]) -> T:
+    return await asyncio.wait_for(awaitable, TIMEOUT)
 
 
 def make_workspace(folder: Path) -> Path:
@@ -82,11 +91,13 @@ async def start(client: LanguageClient, article: Path, encodings: list[str], wat
         client.registrations = params.registrations  # type: ignore[attr-defined]
 
     folder = article.parent
-    result = await client.initialize_session(
-        types.InitializeParams(
-            capabilities=capabilities(encodings, watch),
-            root_uri=folder.as_uri(),
-            workspace_folders=[types.WorkspaceFolder(uri=folder.as_uri(), name="articles")],
+    result = await timely(
+        client.initialize_session(
+            types.InitializeParams(
+                capabilities=capabilities(encodings, watch),
+                root_uri=folder.as_uri(),
+                workspace_folders=[types.WorkspaceFolder(uri=folder.as_uri(), name="articles")],
+            )
         )
     )
     client.text_document_did_open(
@@ -94,7 +105,7 @@ async def start(client: LanguageClient, article: Path, encodings: list[str], wat
             text_document=types.TextDocumentItem(uri=article.as_uri(), language_id="markdown", version=1, text=ARTICLE)
         )
     )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await wait_for_diagnostics(client)
     return result
 
 
@@ -107,7 +118,7 @@ def article(tmp_path_factory) -> Path:
 async def client(lsp_client: LanguageClient, article: Path):
     lsp_client.initialize_result = await start(lsp_client, article, ["utf-16"])  # type: ignore[attr-defined]
     yield
-    await lsp_client.shutdown_session()
+    await timely(lsp_client.shutdown_session())
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), loop_scope="module")
@@ -117,7 +128,7 @@ async def fresh(lsp_client: LanguageClient, tmp_path: Path):
     lsp_client.article = article  # type: ignore[attr-defined]
     lsp_client.initialize_result = await start(lsp_client, article, ["utf-8", "utf-32", "utf-16"])  # type: ignore[attr-defined]
     yield
-    await lsp_client.shutdown_session()
+    await timely(lsp_client.shutdown_session())
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), loop_scope="module")
@@ -128,7 +139,7 @@ async def unwatched(lsp_client: LanguageClient, tmp_path: Path):
     lsp_client.registrations = []  # type: ignore[attr-defined]
     await start(lsp_client, article, ["utf-16"], watch=False)
     yield
-    await lsp_client.shutdown_session()
+    await timely(lsp_client.shutdown_session())
 
 
 def apply(text: str, edits: list[types.TextEdit]) -> str:
@@ -177,7 +188,8 @@ async def test_diagnostics_equal_the_command_line(client: LanguageClient, articl
     assert lines[3][16:22] == "NATO拡張"
     assert (second.range.start.character, second.range.end.character) == (17, 23)
     assert all(d.source == "yakugo" for d in shown_diagnostics(client, article))
-    assert second.code_description is None or second.code_description.href.endswith("rules.md#deprecated-variant")
+    # The rule's section of the checkout's rules page (its heading: "### deprecated-variant").
+    assert second.code_description.href == (ROOT / "docs" / "rules.md").as_uri() + "#deprecated-variant"  # type: ignore[union-attr]
 
 
 def shown_diagnostics(client: LanguageClient, article: Path) -> list[types.Diagnostic]:
@@ -185,11 +197,13 @@ def shown_diagnostics(client: LanguageClient, article: Path) -> list[types.Diagn
 
 
 async def actions_for(client: LanguageClient, article: Path, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
-    result = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=article.as_uri()),
-            range=diagnostic.range,
-            context=types.CodeActionContext(diagnostics=[diagnostic]),
+    result = await timely(
+        client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=article.as_uri()),
+                range=diagnostic.range,
+                context=types.CodeActionContext(diagnostics=[diagnostic]),
+            )
         )
     )
     return [action for action in result or [] if isinstance(action, types.CodeAction)]
@@ -244,31 +258,39 @@ async def test_glossary_actions_are_offered_for_a_workspace_glossary(client: Lan
 
 
 async def test_hover_shows_the_glossary_entry(client: LanguageClient, article: Path):
-    hover = await client.text_document_hover_async(
-        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=article.as_uri()), position=types.Position(line=2, character=13))
+    hover = await timely(
+        client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=article.as_uri()), position=types.Position(line=2, character=13))
+        )
     )
     assert hover is not None
     value = hover.contents.value  # type: ignore[union-attr]
     assert value.startswith("**米ロ** — US-Russia")
     assert "米露: admitted variant" in value
     assert (hover.range.start.character, hover.range.end.character) == (13, 15)
-    hover = await client.text_document_hover_async(
-        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=article.as_uri()), position=types.Position(line=4, character=16))
+    hover = await timely(
+        client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=article.as_uri()), position=types.Position(line=4, character=16))
+        )
     )
     value = hover.contents.value  # type: ignore[union-attr]
     assert value.startswith("**安全の保証** — security guarantees")
     assert "not to confuse with: 安全の約束 (security assurances)" in value
     assert "English to avoid: security assurances" in value
-    nothing = await client.text_document_hover_async(
-        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=article.as_uri()), position=types.Position(line=7, character=1))
+    nothing = await timely(
+        client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=article.as_uri()), position=types.Position(line=7, character=1))
+        )
     )
     assert nothing is None  # NATO拡張 in a code block is not a term of the article
 
 
 async def complete(client: LanguageClient, article: Path, line: int, character: int) -> list[types.CompletionItem]:
-    result = await client.text_document_completion_async(
-        types.CompletionParams(
-            text_document=types.TextDocumentIdentifier(uri=article.as_uri()), position=types.Position(line=line, character=character)
+    result = await timely(
+        client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=article.as_uri()), position=types.Position(line=line, character=character)
+            )
         )
     )
     assert isinstance(result, types.CompletionList)
@@ -288,10 +310,11 @@ async def test_completion_offers_admitted_forms_with_their_english(client: Langu
     assert labels[0] == "NATO拡大" and "NATO拡張" not in labels
 
 
-async def test_a_bad_directive_is_a_warning_on_its_line_and_other_languages_are_left_alone(client: LanguageClient, article: Path):
+async def test_a_bad_directive_is_a_warning_on_its_line_and_other_languages_are_left_alone(client: LanguageClient, article: Path, run_cli):
     script = article.parent / "notes.py"
     bad = article.parent / "bad.md"
-    for path, language, text in ((script, "python", "x = '米露'\n"), (bad, "markdown", "序文。\n<!-- yakugo-disable-next-line no-such-rule -->\nNATO拡張\n")):
+    bad_text = "序文。\n<!-- yakugo-disable-next-line no-such-rule -->\nNATO拡張\n"
+    for path, language, text in ((script, "python", "x = '米露'\n"), (bad, "markdown", bad_text)):
         client.text_document_did_open(
             types.DidOpenTextDocumentParams(
                 text_document=types.TextDocumentItem(uri=path.as_uri(), language_id=language, version=1, text=text)
@@ -303,11 +326,15 @@ async def test_a_bad_directive_is_a_warning_on_its_line_and_other_languages_are_
     *findings, warning = client.diagnostics[bad.as_uri()]
     assert [(d.code, d.range.start.line) for d in findings] == [("deprecated-variant", 2)]
     assert (warning.severity, warning.range.start.line, warning.source) == (types.DiagnosticSeverity.Warning, 1, "yakugo")
-    assert "no-such-rule" in warning.message
+    assert warning.message.startswith("unknown rule no-such-rule in yakugo-disable-next-line (known: context-confusable, ")
+    # The very warning yakugo lint prints for the file, after its PATH:LINE.
+    bad.write_text(bad_text, encoding="utf-8")
+    printed = run_cli("lint", bad).stderr.splitlines()
+    assert f"warning: {bad}:2: {warning.message}" in printed
 
 
 async def wait_for_diagnostics(client: LanguageClient) -> None:
-    await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 30)
+    await timely(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS))
 
 
 def changed(client: LanguageClient, path: Path) -> None:
@@ -348,16 +375,15 @@ async def test_add_as_deprecated_form_rewrites_the_glossary(fresh: LanguageClien
     mixed = next(d for d in shown_diagnostics(fresh, article) if d.code == "mixed-variants")
     action = next(a for a in await actions_for(fresh, article, mixed) if a.title.startswith("Add 米露 as deprecated"))
     assert action.command is not None
-    await fresh.workspace_execute_command_async(
-        types.ExecuteCommandParams(command=action.command.command, arguments=list(action.command.arguments or ()))
-    )
-    # The server re-lints before it answers, so the new diagnostics came before the answer.
+    await execute(fresh, action)
     outside = article.parent.parent / "other.tsv"
     shutil.copy(FIXTURES / "lint.tsv", outside)
-    await fresh.workspace_execute_command_async(
-        types.ExecuteCommandParams(
-            command=action.command.command,
-            arguments=[{"glossary": str(outside), "concept": "russia", "form": "露", "status": "deprecated"}],
+    await timely(
+        fresh.workspace_execute_command_async(
+            types.ExecuteCommandParams(
+                command=ADD_TO_GLOSSARY,
+                arguments=[{"glossary": str(outside), "concept": "russia", "form": "露", "status": "deprecated"}],
+            )
         )
     )
     assert outside.read_bytes() == (FIXTURES / "lint.tsv").read_bytes()  # not a glossary of this workspace
@@ -369,6 +395,75 @@ async def test_add_as_deprecated_form_rewrites_the_glossary(fresh: LanguageClien
     before = (FIXTURES / "lint.tsv").read_text(encoding="utf-8").split("\n")
     after = (article.parent / "terms.tsv").read_text(encoding="utf-8").split("\n")
     assert [a for a, b in zip(before, after) if a != b] == [next(line for line in before if line.startswith("us-russia"))]
+
+
+async def execute(client: LanguageClient, action: types.CodeAction) -> None:
+    """Run an action's command as an editor does. The server re-lints every open document
+    before it answers, so the new diagnostics have arrived when this returns."""
+    assert action.command is not None and action.command.command == ADD_TO_GLOSSARY
+    await timely(
+        client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command=action.command.command, arguments=list(action.command.arguments or ()))
+        )
+    )
+
+
+def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
+    return [(a, b) for a, b in zip(before.split("\n"), after.split("\n"), strict=True) if a != b]
+
+
+async def test_add_as_admitted_variant_rewrites_the_glossary(fresh: LanguageClient):
+    article: Path = fresh.article  # type: ignore[attr-defined]
+    glossary = article.parent / "terms.tsv"
+    before = glossary.read_text(encoding="utf-8")
+    deprecated = next(d for d in shown_diagnostics(fresh, article) if d.code == "deprecated-variant")
+    titles = [a.title for a in await actions_for(fresh, article, deprecated)]
+    assert titles == [
+        "Replace with NATO拡大",
+        "Add NATO拡張 as admitted variant of NATO拡大 (NATO enlargement)",
+        "Suppress deprecated-variant on this line",
+    ]
+    action = next(a for a in await actions_for(fresh, article, deprecated) if a.title.startswith("Add NATO拡張"))
+    await execute(fresh, action)
+    # NATO拡張 leaves ja_deprecated for the end of ja_variants; no other line of the file changes.
+    assert changed_lines(before, glossary.read_text(encoding="utf-8")) == [
+        (
+            "nato-enlargement\tNATO拡大\tNATO enlargement\tNATOの拡大|NATOの東方拡大\tNATO拡張\tNATO expansion\t\t\tpolicy\t\t\t\t",
+            "nato-enlargement\tNATO拡大\tNATO enlargement\tNATOの拡大|NATOの東方拡大|NATO拡張\t\tNATO expansion\t\t\tpolicy\t\t\t\t",
+        )
+    ]
+    assert "deprecated-variant" not in [d.code for d in shown_diagnostics(fresh, article)]
+
+
+async def test_an_unlisted_spelling_becomes_a_variant_of_the_glossary_form(fresh: LanguageClient):
+    article: Path = fresh.article  # type: ignore[attr-defined]
+    glossary = article.parent / "terms.tsv"
+    # A concept 繋がる and unlisted-variant turned on; the reload re-lints the open article.
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "connect\t繋がる\tlead to\t\t\t\t\t\tconcept\t\t\t\t\n", encoding="utf-8")
+    (article.parent / "yakugo.toml").write_text(
+        'glossary = "terms.tsv"\nselect = ["deprecated-variant", "mixed-variants", "unlisted-variant"]\n', encoding="utf-8"
+    )
+    changed(fresh, glossary)
+    await wait_for_diagnostics(fresh)
+    before = glossary.read_text(encoding="utf-8")
+    notes = article.parent / "notes.md"
+    fresh.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=notes.as_uri(), language_id="markdown", version=1, text="対話が緊張緩和に繋がった。交渉が合意につながった。\n"
+            )
+        )
+    )
+    await wait_for_diagnostics(fresh)
+    (unlisted,) = shown_diagnostics(fresh, notes)
+    assert (unlisted.code, unlisted.range.start.character, unlisted.range.end.character) == ("unlisted-variant", 19, 23)
+    actions = await actions_for(fresh, notes, unlisted)
+    assert [a.title for a in actions] == ["Add つながる as admitted variant of 繋がる (lead to)", "Suppress unlisted-variant on this line"]
+    await execute(fresh, actions[0])
+    assert changed_lines(before, glossary.read_text(encoding="utf-8")) == [
+        ("connect\t繋がる\tlead to\t\t\t\t\t\tconcept\t\t\t\t", "connect\t繋がる\tlead to\tつながる\t\t\t\t\tconcept\t\t\t\t")
+    ]
+    assert shown_diagnostics(fresh, notes) == []  # both spellings admitted: nothing to report
 
 
 async def test_configuration_edit_is_picked_up(fresh: LanguageClient):
