@@ -96,13 +96,13 @@ CONNECT_ROW = "connect\t繋がる\tlead to\t\t\t\t\t\tconcept\t\t\t\t\n"
 CONNECT_TEXT = "対話が緊張緩和に繋がった。交渉が合意につながった。シミュレーションを行い、シュミレーションを重ねた。\n"
 
 
-def _unlisted_context(tmp_path):
+def _unlisted_context(tmp_path, row=CONNECT_ROW):
     from yakugo.aligner.editor.actions import ActionContext
     from yakugo.aligner.editor.diagnostics import to_diagnostics
     from yakugo.aligner.lint.runner import LintFlags, LintRun
 
     glossary = tmp_path / "terms.tsv"
-    glossary.write_text((FIXTURES / "lint.tsv").read_text(encoding="utf-8") + CONNECT_ROW, encoding="utf-8")
+    glossary.write_text((FIXTURES / "lint.tsv").read_text(encoding="utf-8") + row, encoding="utf-8")
     linter = LintRun(LintFlags(glossary=glossary, select=["unlisted-variant"], isolated=True)).linter_for("a.txt")
     diagnostics = to_diagnostics(linter.lint_text(CONNECT_TEXT, "a.txt"), CONNECT_TEXT, "utf-16")
     return glossary, diagnostics, ActionContext("file:///a.txt", CONNECT_TEXT, False, linter.glossary, glossary_file=glossary)
@@ -127,6 +127,16 @@ def test_an_unlisted_spelling_of_a_glossary_form_may_become_its_variant(tmp_path
     # Both spellings admitted now: the rule leaves the inflected つながった alone.
     run = LintRun(LintFlags(glossary=glossary, select=["unlisted-variant"], isolated=True))
     assert [f.text for f in run.linter_for("a.txt").lint_text(CONNECT_TEXT, "a.txt")] == ["シュミレーション"]
+
+
+def test_no_glossary_action_when_the_other_spelling_is_a_deprecated_form(tmp_path):
+    from yakugo.aligner.editor.actions import code_actions
+
+    # 繋がる deprecated for 結び付く: making つながる admitted would not settle the word.
+    _, diagnostics, context = _unlisted_context(tmp_path, "connect\t結び付く\tlead to\t\t繋がる\t\t\t\tconcept\t\t\t\t\n")
+    verb = diagnostics[0]
+    assert (verb.code, verb.message.split(" are one word")[0]) == ("unlisted-variant", "つながる and 繋がる")
+    assert [a.title for a in code_actions(verb, context)] == ["Suppress unlisted-variant on this line"]
 
 
 @pytest.mark.parametrize(

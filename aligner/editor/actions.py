@@ -14,7 +14,7 @@ plus ``fix``: ``"safe"``, ``"unsafe"`` or None):
   form of <concept>" (the house style settles on the other forms, and
   deprecated-variant then fixes it); a ``deprecated-variant`` form: "Add as
   admitted variant of <concept>"; an ``unlisted-variant`` spelling whose
-  other spelling (the one the document uses most) is a glossary form of a
+  other spelling (the one the document uses most) is an admitted form of a
   concept: "Add as admitted variant of <concept>" (no action when it is not).
   All rewrite the glossary file atomically, and are offered only when the
   glossary in use is a file of the workspace;
@@ -126,7 +126,8 @@ def _glossary_change(diagnostic: types.Diagnostic, data: dict[str, Any], glossar
         # No concept: the word's other spelling (the one the document uses most) may be a glossary form.
         spellings = spellings_of(diagnostic.message)
         owner = glossary.concept_of_ja(spellings[1]) if spellings is not None else None
-        if spellings is None or owner is None or glossary.concept_of_ja(spellings[0]) is not None:
+        # An admitted form only: then the rule, finding both spellings admitted, stops reporting the word.
+        if spellings is None or owner is None or owner.status == "deprecated" or glossary.concept_of_ja(spellings[0]) is not None:
             return None
         return owner.concept, spellings[0], "variant"
     concept_id = data.get("concept")
