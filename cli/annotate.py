@@ -42,6 +42,9 @@ def annotate(
     glossary: Path | None = glossary_option(),
     output_format: Literal["text", "json"] = format_option(),
     lint: bool = typer.Option(True, "--lint/--no-lint", help="Mark lint findings (default: on)."),
+    show_glosses: bool = typer.Option(
+        False, "--show-glosses", help="With --html: open the page with every term's English shown above it (its button toggles this)."
+    ),
     markdown: bool = typer.Option(False, "--markdown", help="Read standard input as Markdown."),
     config: Path | None = config_option(),
     isolated: bool = isolated_option(),
@@ -50,6 +53,8 @@ def annotate(
     """Show an article with each glossary term glossed in English, lint findings marked,
     and a table of the concepts found."""
     # The lint's configuration and policy, so that annotate marks what yakugo lint reports.
+    if show_glosses and html is None:
+        raise InputError("yakugo annotate: --show-glosses is for the --html page; the terminal view always shows the glosses")
     run = LintRun(LintFlags(glossary=glossary, markdown=markdown, config=config, isolated=isolated), open_glossary=open_glossary)
     article = read_text(path)
     if path == "-" and stdin_filename:
@@ -59,7 +64,7 @@ def annotate(
     annotation = annotate_document(article, terms, linter.recognizer, lint=lint, options=linter.options)
     console = stdout_console()
     if html is not None:
-        page = render_html(annotation, terms)
+        page = render_html(annotation, terms, show_glosses=show_glosses)
         if str(html) == "-":
             if output_format == "json":
                 raise InputError("yakugo annotate: --html - and --format json would both take standard output; write the page to a file")

@@ -131,11 +131,13 @@ def test_keyboard_focus_shows_the_tooltip_and_escape_hides_it(browser, seed_page
     open_page(browser, seed_page)
     concepts, findings = seed_counts()
     assert findings > 0
-    # The header's two links to the side panel come first.
+    # The header's two links to the side panel come first, then the glosses switch.
     ActionChains(browser).send_keys(Keys.TAB).perform()
     assert browser.switch_to.active_element.text == f"{concepts} concepts"
     ActionChains(browser).send_keys(Keys.TAB).perform()
     assert browser.switch_to.active_element.text == f"{findings} lint findings"
+    ActionChains(browser).send_keys(Keys.TAB).perform()  # then the switch that shows every gloss
+    assert browser.switch_to.active_element.get_attribute("id") == "show-glosses"
     ActionChains(browser).send_keys(Keys.TAB).perform()
     focused = browser.switch_to.active_element
     assert "term" in focused.get_attribute("class").split()
@@ -267,3 +269,70 @@ def test_a_long_tooltip_shows_the_finding_first_and_scrolls_by_keyboard(browser,
         WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.invisibility_of_element_located((By.ID, "tooltip")))
     finally:
         browser.set_window_size(1280, 900)
+
+
+# --- the reading view: Markdown rendered, every gloss shown at once ---------------------------
+
+MARKDOWN_ARTICLE = """# 北大西洋条約機構の首脳会議
+
+1993年、*イェルツィン*大統領は`NATO拡大`に反対した。
+
+- 一つ目の項目
+- [外務省の資料](https://example.org/?q=<b>)
+
+<script>document.title = 'owned'</script>
+"""
+
+
+def markdown_page(tmp_path: Path, *options: str) -> Path:
+    (tmp_path / "article.md").write_text(MARKDOWN_ARTICLE, encoding="utf-8")
+    page = tmp_path / "article.html"
+    result = CliRunner().invoke(app, ["annotate", str(tmp_path / "article.md"), "--html", str(page), *options])
+    assert result.exit_code == 0, result.output
+    return page
+
+
+def test_a_markdown_heading_is_rendered_with_its_term_still_marked(browser, tmp_path):
+    open_page(browser, markdown_page(tmp_path))
+    heading = browser.find_element(By.CSS_SELECTOR, "main h1")
+    assert heading.text == "北大西洋条約機構の首脳会議"  # no '#' shown
+    term = heading.find_element(By.CSS_SELECTOR, '.term[data-concept="nato"]')
+    assert term.text == "北大西洋条約機構"
+    assert float(browser.execute_script("return parseFloat(getComputedStyle(arguments[0]).fontSize)", heading)) > 20
+    # Emphasis and a list rendered, the raw HTML shown as text and never run.
+    assert browser.find_element(By.CSS_SELECTOR, "main p em .term").get_attribute("data-concept") == "boris-yeltsin"
+    assert [item.text for item in browser.find_elements(By.CSS_SELECTOR, "main ul li")] == [
+        "一つ目の項目", "外務省の資料 <https://example.org/?q=%3Cb%3E>"
+    ]
+    assert "<script>" in browser.find_element(By.ID, "article").text and browser.title != "owned"
+    ActionChains(browser).move_to_element(term).perform()
+    assert "North Atlantic Treaty Organization" in visible_tooltip(browser).text
+    screenshot(browser, "annotate_markdown_heading.png")
+    assert not [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_the_switch_shows_every_gloss_above_its_term(browser, tmp_path):
+    open_page(browser, markdown_page(tmp_path))
+    terms = browser.find_elements(By.CSS_SELECTOR, "main .term")
+    glosses_of = "return Array.from(document.querySelectorAll('main .term')).map(t => getComputedStyle(t, '::before').content)"
+    assert set(browser.execute_script(glosses_of)) == {"none"}
+    switch = browser.find_element(By.ID, "show-glosses")
+    assert switch.get_attribute("aria-pressed") == "false"
+    switch.click()
+    assert switch.get_attribute("aria-pressed") == "true"
+    assert browser.execute_script(glosses_of) == ['"North Atlantic Treaty Organization"', '"Boris Yeltsin"', '"Foreign Ministry"']
+    # Each gloss sits above its term's text, inside the window.
+    for term in terms:
+        gloss_height = browser.execute_script("return parseFloat(getComputedStyle(arguments[0], '::before').height)", term)
+        assert gloss_height > 5 and term.rect["height"] > gloss_height
+    screenshot(browser, "annotate_markdown_all_glosses.png")
+    switch.click()
+    assert set(browser.execute_script(glosses_of)) == {"none"}
+
+
+def test_show_glosses_opens_the_page_with_the_switch_on(browser, tmp_path):
+    open_page(browser, markdown_page(tmp_path, "--show-glosses"))
+    assert browser.find_element(By.ID, "show-glosses").get_attribute("aria-pressed") == "true"
+    assert "glosses-shown" in browser.find_element(By.TAG_NAME, "body").get_attribute("class")
+    first = browser.find_element(By.CSS_SELECTOR, "main .term")
+    assert browser.execute_script("return getComputedStyle(arguments[0], '::before').content", first) == '"North Atlantic Treaty Organization"'

@@ -18,6 +18,7 @@ import base64
 import hashlib
 from html import escape
 
+from yakugo.aligner.annotate.markdown_page import render_markdown
 from yakugo.aligner.annotate.model import Annotation, ConceptUse, Span, counted
 from yakugo.glossary.model import Concept, Glossary
 from yakugo.glossary.textfile import shown_path
@@ -104,6 +105,39 @@ header a { color: inherit; }
 .status-deprecated { color: var(--deprecated); font-weight: 600; }
 .status-variant { color: var(--variant); }
 .msg { display: block; }
+/* A rendered Markdown article: its blocks numbered in the margin like a text file's lines. */
+main [data-line] { position: relative; }
+main [data-line]::before { content: attr(data-line); position: absolute; left: -3rem; width: 2.6rem; text-align: right;
+  color: var(--dim); font: .7rem/2.6 system-ui, sans-serif; font-weight: normal; }
+main li[data-line]::before { left: calc(-3rem - 2.5em); }
+main h1, main h2, main h3, main h4, main h5, main h6 { line-height: 1.5; margin: 1.1em 0 .4em; overflow-wrap: anywhere; }
+main h1 { font-size: 1.6rem; } main h2 { font-size: 1.35rem; } main h3 { font-size: 1.15rem; }
+main h4, main h5, main h6 { font-size: 1rem; }
+main code { font: .9em ui-monospace, "Cascadia Mono", "Noto Sans Mono CJK JP", monospace; background: var(--panel);
+  padding: 0 .2em; border-radius: 3px; }
+main pre { background: var(--panel); border: 1px solid var(--line); border-radius: 4px; padding: .5rem .7rem;
+  overflow-x: auto; line-height: 1.5; }
+main pre code { background: none; padding: 0; }
+main blockquote { margin: .5em 0; padding-left: 1em; border-left: 3px solid var(--line); color: var(--dim); }
+main ul, main ol { margin: .2em 0 .6em; padding-left: 2.5em; }
+main li p { margin: 0; }
+main table { border-collapse: collapse; margin: .5em 0; }
+main th, main td { border: 1px solid var(--line); padding: .1rem .5rem; }
+.url, .image { color: var(--dim); font: .8em var(--sans); overflow-wrap: anywhere; }
+.link { text-decoration: underline dotted var(--dim); }
+header button { font: inherit; font-size: .85rem; padding: .05rem .6rem; border: 1px solid var(--dim); border-radius: 4px;
+  background: var(--panel); color: var(--ink); cursor: pointer; }
+header button[aria-pressed="true"] { background: var(--hl); }
+/* Ruby-style glosses: each term's English above it, the term widened to hold it. */
+.glosses-shown main .term { display: inline-flex; flex-direction: column; align-items: center; vertical-align: bottom;
+  line-height: 1.3; text-indent: 0; }
+.glosses-shown main .term::before { content: attr(data-gloss); font: 600 .58rem/1.2 var(--sans); color: var(--dim);
+  white-space: nowrap; padding: 0 .1em; }
+/* A flex box would pass its underline on to the gloss: the term's text is underlined by a border instead. */
+.glosses-shown main .term { text-decoration: none; border-bottom: 2px solid var(--preferred); border-radius: 0; position: relative; }
+.glosses-shown main .term.st-variant { border-bottom-style: dashed; border-bottom-color: var(--variant); }
+.glosses-shown main .term.st-deprecated { border-bottom: 3px double var(--deprecated); }
+.glosses-shown main .term.flag::after { position: absolute; right: -.45em; bottom: .9em; }
 """
 
 SCRIPT = """
@@ -162,6 +196,12 @@ SCRIPT = """
     tip.scrollTop += Math.abs(step) < 1 ? step * tip.clientHeight : step;
     e.preventDefault();
   });
+  // Every gloss at once, above its term (CSS draws each term's data-gloss): for reading a whole page.
+  var glossSwitch = document.getElementById('show-glosses');
+  glossSwitch.addEventListener('click', function () {
+    var on = document.body.classList.toggle('glosses-shown');
+    glossSwitch.setAttribute('aria-pressed', on ? 'true' : 'false');
+  });
   document.querySelectorAll('.concepts button').forEach(function (button) {
     button.addEventListener('click', function () {
       var on = button.getAttribute('aria-pressed') !== 'true';
@@ -185,24 +225,32 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def render_html(annotation: Annotation, glossary: Glossary) -> str:
-    """The whole page for ``annotation``; ``glossary`` supplies the confusables' names."""
+def render_html(annotation: Annotation, glossary: Glossary, show_glosses: bool = False) -> str:
+    """The whole page for ``annotation``; ``glossary`` supplies the confusables' names.
+    A Markdown article is rendered (``markdown_page``), a text file shown line by line;
+    ``show_glosses`` opens the page with every term's English shown above it."""
     finding_ids = {id(finding): f"f-{number}" for number, finding in enumerate(annotation.findings, start=1)}
     term_anchor: dict[tuple[int, int], str] = {}
+    span_count = [0]
+
+    def draw(span: Span) -> str:
+        span_count[0] += 1
+        anchor = f"t-{span_count[0]}"
+        for finding in span.findings:
+            term_anchor.setdefault((finding.line, finding.column), anchor)
+        return _span_html(span, anchor, finding_ids)
+
+    line_anchor: dict[int, str] = {}
     paragraphs: list[str] = []  # one per non-blank line, numbered like the file
-    span_number = 0
+    if annotation.markdown:
+        rendered, line_anchor = render_markdown(annotation.lines, annotation.spans, draw)
+        paragraphs.append(rendered)
     after_blank = False
-    for number, line in enumerate(annotation.lines, start=1):
+    for number, line in enumerate(annotation.lines if not annotation.markdown else [], start=1):
         if not line.strip():
             after_blank = bool(paragraphs)
             continue
-        pieces = []
-        for span in annotation.spans(number):
-            span_number += 1
-            anchor = f"t-{span_number}"
-            for finding in span.findings:
-                term_anchor.setdefault((finding.line, finding.column), anchor)
-            pieces.append(_span_html(span, anchor, finding_ids))
+        pieces = [draw(span) for span in annotation.spans(number)]
         gap = ' class="gap"' if after_blank else ""
         paragraphs.append(f'<p id="L{number}" data-line="{number}"{gap}>{"".join(pieces)}</p>')
         after_blank = False
@@ -225,12 +273,14 @@ def render_html(annotation: Annotation, glossary: Glossary) -> str:
             f"<title>{escape(shown_path(annotation.path))} · yakugo annotate</title>",
             f"<style>{CSS}</style>",
             "</head>",
-            "<body>",
+            '<body class="glosses-shown">' if show_glosses else "<body>",
             "<header>",
             f"<h1>{escape(shown_path(annotation.path))}</h1>",
             f"<p>{summary}. Hover or focus (Tab) an underlined term for its English; Escape hides it, the arrow keys scroll a long one.</p>",
             '<p class="legend"><span class="term">preferred</span> <span class="term st-variant">variant</span> '
-            '<span class="term st-deprecated">deprecated</span> <span class="flag sev-warning">lint finding</span></p>',
+            '<span class="term st-deprecated">deprecated</span> <span class="flag sev-warning">lint finding</span> '
+            f'<button type="button" id="show-glosses" aria-pressed="{"true" if show_glosses else "false"}">'
+            "Show all glosses</button></p>",
             "</header>",
             '<div class="layout">',
             '<main id="article" lang="ja">',
@@ -238,7 +288,7 @@ def render_html(annotation: Annotation, glossary: Glossary) -> str:
             "</main>",
             '<aside aria-label="Concepts and lint findings">',
             _concept_panel(annotation.concepts),
-            _findings_panel(annotation, finding_ids, term_anchor),
+            _findings_panel(annotation, finding_ids, term_anchor, line_anchor),
             "</aside>",
             "</div>",
             '<div id="glosses">',
@@ -268,7 +318,8 @@ def _span_html(span: Span, anchor: str, finding_ids: dict[int, str]) -> str:
         described = [*described, *status, f"c-{match.concept.id}"]
         return (
             f'<span class="term st-{match.status}{flag}" id="{anchor}" tabindex="0" '
-            f'data-concept="{escape(match.concept.id)}" aria-describedby="{escape(" ".join(described))}">{text}</span>'
+            f'data-concept="{escape(match.concept.id)}" data-gloss="{escape(match.concept.en)}" '
+            f'aria-describedby="{escape(" ".join(described))}">{text}</span>'
         )
     if span.findings:
         return f'<mark class="{flag.strip()}" id="{anchor}" tabindex="0" aria-describedby="{" ".join(described)}">{text}</mark>'
@@ -329,10 +380,12 @@ def _concept_panel(uses: list[ConceptUse]) -> str:
     return f'<section aria-labelledby="concepts-title"><h2 id="concepts-title">Concepts by frequency</h2>{body}</section>'
 
 
-def _findings_panel(annotation: Annotation, finding_ids: dict[int, str], term_anchor: dict[tuple[int, int], str]) -> str:
+def _findings_panel(
+    annotation: Annotation, finding_ids: dict[int, str], term_anchor: dict[tuple[int, int], str], line_anchor: dict[int, str]
+) -> str:
     items = []
     for finding in annotation.findings:
-        anchor = term_anchor.get((finding.line, finding.column), f"L{finding.line}")
+        anchor = term_anchor.get((finding.line, finding.column)) or line_anchor.get(finding.line, f"L{finding.line}")
         items.append(
             f'<li class="sev-{escape(finding.severity)}"><a href="#{anchor}">{finding.line}:{finding.column}</a>'
             f'<span class="msg" id="{finding_ids[id(finding)]}"><span class="rule">{escape(finding.severity)} · '

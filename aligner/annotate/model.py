@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from yakugo.aligner.core.markdown_mask import is_markdown
 from yakugo.aligner.lint.engine import Finding, LintOptions, lint_document
 from yakugo.aligner.core.recognize import Recognizer, TermMatch
 from yakugo.glossary.model import Concept, Glossary
@@ -76,6 +77,7 @@ class Annotation:
     matches: list[TermMatch]
     findings: list[Finding]
     concepts: list[ConceptUse]  # most used first; a tie goes to the concept met first
+    markdown: bool = False  # read as Markdown: the HTML page renders it
 
     def __post_init__(self) -> None:
         self._terms_by_line: dict[int, list[TermMatch]] = {}
@@ -148,6 +150,7 @@ def annotate_document(
     default: by its suffix)."""
     recognizer = recognizer or Recognizer(glossary)
     lines = file.lines()
-    matches = recognizer.find_in_file(file, None if options is None else options.markdown)
+    markdown = is_markdown(file.path) if options is None or options.markdown is None else options.markdown
+    matches = recognizer.find_in_file(file, markdown)
     findings = lint_document(file, glossary, recognizer, options) if lint else []
-    return Annotation(file.path, lines, matches, findings, concept_uses(matches))
+    return Annotation(file.path, lines, matches, findings, concept_uses(matches), markdown)
