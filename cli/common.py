@@ -19,6 +19,8 @@ from yakugo.aligner.core.progress import SILENT, Progress
 from yakugo.aligner.core.wording import counted
 from yakugo.aligner.core.inputs import ARTICLE_SUFFIXES, expand_paths
 from yakugo.glossary import Glossary, InputError, load_glossary
+from yakugo.glossary.cache import load_cached_glossary, set_enabled as set_cache_enabled
+from yakugo.cli.parameters import install as install_value_fast_path
 from yakugo.glossary.textfile import TextFile, read_text
 
 app = typer.Typer(
@@ -54,10 +56,14 @@ def _commands(
     color: ColorChoice = typer.Option(
         "auto", "--color", help="Colour the output: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never."
     ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Neither read nor write the compiled-glossary cache (YAKUGO_CACHE_DIR, else the user cache folder)."
+    ),
 ) -> None:
     # Without a callback typer would run a lone registered command as the
     # whole app, and cli.main registers only the command it is asked for.
     set_color(color)
+    set_cache_enabled(not no_cache)
 
 
 def set_color(choice: ColorChoice) -> None:
@@ -119,6 +125,8 @@ for _module_name in ("typer._coercion", "typer._param_types"):
 if hasattr(typer.core.TyperArgument, "display_type"):
     typer.core.TyperArgument.display_type = _readable_type(typer.core.TyperArgument.display_type, argument=True)  # type: ignore[method-assign]
     typer.core.TyperOption.display_type = _readable_type(typer.core.TyperOption.display_type, argument=False)  # type: ignore[method-assign]
+
+install_value_fast_path()  # no pydantic import for values that need no conversion (cli/parameters.py)
 
 T = TypeVar("T")
 
@@ -200,7 +208,8 @@ def format_option(default: str = "text"):
 
 
 def open_glossary(path: Path | None) -> Glossary:
-    return load_glossary(path)
+    """The glossary at ``path`` (None: the bundled one), through the compiled-glossary cache."""
+    return load_cached_glossary(path)
 
 
 def open_project_glossary(flag: Path | None, config: Path | None = None, isolated: bool = False) -> Glossary:
@@ -208,7 +217,7 @@ def open_project_glossary(flag: Path | None, config: Path | None = None, isolate
     applies in the current directory (``--config``, ``--isolated``), else the bundled one."""
     from yakugo.aligner.lint.config import glossary_for
 
-    return load_glossary(glossary_for(flag, config=config, isolated=isolated))
+    return load_cached_glossary(glossary_for(flag, config=config, isolated=isolated))
 
 
 def stdout_console(file: IO[str] | None = None) -> Console:

@@ -10,7 +10,8 @@ from rich.text import Text
 
 from yakugo.cli.common import command, config_option, format_option, glossary_option, isolated_option, open_project_glossary, print_json, stdout_console
 from yakugo.glossary import InputError
-from yakugo.glossary.query import LookupResult, lookup as lookup_concepts
+from yakugo.glossary.cache import compiled_part
+from yakugo.glossary.query import LookupIndex, LookupResult, lookup as lookup_concepts
 from yakugo.glossary.textfile import printable
 
 
@@ -27,7 +28,8 @@ def lookup(
     if not query.strip():
         raise InputError("yakugo lookup: QUERY is empty (give a Japanese or English term)")
     terms = open_project_glossary(glossary, config, isolated)
-    results = lookup_concepts(terms, query, limit=limit)
+    index = compiled_part(terms, "lookup-index", lambda: LookupIndex(terms))
+    results = lookup_concepts(terms, query, limit=limit, index=index)
     if output_format == "json":
         print_json([result.to_dict() for result in results])
     else:

@@ -25,7 +25,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from yakugo.glossary.errors import InputError, located
-from yakugo.glossary.spreadsheet import check_inflated_sizes
 from yakugo.glossary.textfile import TextFile
 
 if TYPE_CHECKING:
@@ -42,6 +41,8 @@ _INNER_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 def read_docx(data: bytes, path: str) -> TextFile:
     """The document in ``data`` as a ``TextFile`` (kind ``docx``), one paragraph a line,
     or an ``InputError`` in one line for anything that is not a readable Word document."""
+    from yakugo.glossary.spreadsheet import check_inflated_sizes  # brings lxml: only when a .docx is read
+
     check_inflated_sizes(data, path, "DOCX", "Word document (.docx)")
     try:
         paragraphs = docx_paragraphs(data)

@@ -33,6 +33,8 @@ def isolated_configuration(monkeypatch, tmp_path_factory) -> None:
     change what a test sees)."""
     ceilings = [str(ROOT.parent), str(tmp_path_factory.getbasetemp())]
     monkeypatch.setenv("YAKUGO_CONFIG_CEILING", os.pathsep.join(ceilings))
+    # The compiled-glossary cache of the session's own, never the user's cache folder.
+    monkeypatch.setenv("YAKUGO_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "yakugo-cache"))
 
 
 @pytest.fixture

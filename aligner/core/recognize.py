@@ -178,7 +178,8 @@ class Recognizer:
             for spaced in _spaced_keys(key):
                 patterns.setdefault(spaced, form)  # a form listed as such wins
         self._forms = list(patterns.values())
-        self._automaton = AhoCorasick(list(patterns)) if patterns else None
+        self._patterns = list(patterns)
+        self._automaton = AhoCorasick(self._patterns) if patterns else None
         # Forms written with a run of capitals: the letters a match must show, case and all.
         self._case_sensitive = {
             id(form): _latin_letters(form.text) for form in self._forms if _ACRONYM.search(unicodedata.normalize("NFKC", form.text))
@@ -189,6 +190,22 @@ class Recognizer:
             for text in concept.ja_shared:
                 self._shared.setdefault(fold(text), []).append(concept)
         self._abbreviations = AbbreviationFinder(glossary) if abbreviations else None
+
+    def __getstate__(self) -> dict[str, object]:
+        # For the compiled-glossary cache (glossary.cache): the automaton cannot be pickled,
+        # its patterns can (rebuilding it is quick, folding every form is not); forms keyed
+        # by id() are keyed by their position instead, ids being new after unpickling.
+        state = dict(self.__dict__)
+        state["_automaton"] = None
+        state["_case_sensitive"] = {
+            position: self._case_sensitive[id(form)] for position, form in enumerate(self._forms) if id(form) in self._case_sensitive
+        }
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._automaton = AhoCorasick(self._patterns) if self._patterns else None
+        self._case_sensitive = {id(self._forms[position]): letters for position, letters in state["_case_sensitive"].items()}  # type: ignore[attr-defined]
 
     def _candidates(self, line: str) -> list[tuple[int, int, Form]]:
         """``(start, end, form)`` of every substring hit, before the boundary check."""

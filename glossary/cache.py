@@ -1,0 +1,139 @@
+"""The compiled-glossary cache: a parsed and validated glossary, and what is built from it,
+kept on disk so that the next command on the same glossary skips the work.
+
+An entry is one file in the user cache folder (``YAKUGO_CACHE_DIR`` when set, else
+the platform's, e.g. ``~/.cache/yakugo`` on Linux), named by the SHA-256 of the
+glossary file's bytes together with yakugo's version and the entry format, so a
+changed glossary or a new yakugo reads a different file. It holds the ``Glossary``
+and, added as commands ask for them, its parts (``compiled_part``): the recognizer's
+inputs, the lookup index. An entry is written to a temporary file in the same folder
+and moved into place (``os.replace``), so two commands building it at once each
+write a whole file and one of them wins. A file that cannot be read back, or that
+holds another key, is rebuilt without a word; a cache that cannot be written is
+skipped. ``set_enabled(False)`` (the ``--no-cache`` flag) turns it off.
+
+Entries are pickles. ``pickle`` runs code named in the file it loads, so it is used
+here only on files yakugo itself wrote, of yakugo's own objects, in the user's own
+cache folder: whoever can write there can already run code as that user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from yakugo.glossary.errors import InputError
+from yakugo.glossary.model import Glossary
+from yakugo.glossary.textfile import read_bytes, write_atomic
+from yakugo.glossary.tsv import bundled_glossary_path, load_glossary
+
+CACHE_DIR_VARIABLE = "YAKUGO_CACHE_DIR"
+# Raised whenever what an entry holds changes shape, so older entries are not read.
+ENTRY_FORMAT = 1
+
+T = TypeVar("T")
+_enabled = True
+
+
+@dataclass
+class _Entry:
+    key: str
+    glossary: Glossary
+    parts: dict[str, Any] = field(default_factory=dict)
+
+
+# The entries of glossaries this process loaded through the cache, by id(glossary); the
+# entry holds the glossary, so the id is not reused while it is listed.
+_loaded: dict[int, tuple[Path, _Entry]] = {}
+
+
+def set_enabled(enabled: bool) -> None:
+    """Turn the cache on or off for this process (``--no-cache``)."""
+    global _enabled
+    _enabled = enabled
+
+
+def enabled() -> bool:
+    return _enabled
+
+
+def cache_folder() -> Path:
+    """``YAKUGO_CACHE_DIR``, else the user cache folder of the platform."""
+    configured = os.environ.get(CACHE_DIR_VARIABLE)
+    if configured:
+        return Path(configured)
+    # The three conventions platformdirs follows, written out rather than adding a
+    # dependency for them: Windows' local application data, macOS's Caches, XDG elsewhere.
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "yakugo" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "yakugo"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "yakugo"
+
+
+def entry_key(data: bytes) -> str:
+    from yakugo import __version__
+
+    digest = hashlib.sha256(data)
+    digest.update(f"\0yakugo {__version__}\0format {ENTRY_FORMAT}".encode())
+    return digest.hexdigest()
+
+
+def load_cached_glossary(path: str | Path | None = None) -> Glossary:
+    """``load_glossary(path)``, read from the cache when an entry for the file's bytes is
+    there, else loaded and stored. A glossary with problems raises ``InputError`` as
+    ``load_glossary`` does, and is never stored."""
+    if not _enabled:
+        return load_glossary(path)
+    path = path if path is not None else bundled_glossary_path()
+    data = read_bytes(path)
+    key = entry_key(data)
+    file = cache_folder() / f"glossary-{key}.pickle"
+    entry = _read_entry(file, key)
+    if entry is None:
+        entry = _Entry(key, load_glossary(path))
+        _write_entry(file, entry)
+    entry.glossary.path = str(path)  # the same bytes may sit at another path
+    _loaded[id(entry.glossary)] = (file, entry)
+    return entry.glossary
+
+
+def compiled_part(glossary: Glossary, name: str, build: Callable[[], T]) -> T:
+    """What ``build()`` makes of ``glossary``, kept in its cache entry under ``name``
+    (built and added to the entry the first time; simply built for a glossary that
+    did not come from the cache). ``build`` must give a picklable value that depends
+    on nothing but the glossary."""
+    loaded = _loaded.get(id(glossary)) if _enabled else None
+    if loaded is None or loaded[1].glossary is not glossary:
+        return build()
+    file, entry = loaded
+    if name not in entry.parts:
+        entry.parts[name] = build()
+        _write_entry(file, entry)
+    return entry.parts[name]
+
+
+def _read_entry(file: Path, key: str) -> _Entry | None:
+    try:
+        with open(file, "rb") as stream:
+            entry = pickle.load(stream)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or foreign file, an entry of a class that changed: rebuild
+        return None
+    if not isinstance(entry, _Entry) or entry.key != key or not isinstance(entry.glossary, Glossary):
+        return None
+    return entry
+
+
+def _write_entry(file: Path, entry: _Entry) -> None:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(file, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+    except (InputError, OSError, pickle.PicklingError, TypeError):
+        pass  # no cache this time: the command works the same without one

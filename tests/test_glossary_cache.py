@@ -1,0 +1,135 @@
+"""The compiled-glossary cache (yakugo.glossary.cache): hits, misses, corrupt entries, the
+folder it uses and --no-cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from yakugo.aligner.core.recognize import Recognizer
+from yakugo.aligner.lint.engine import Linter
+from yakugo.glossary import cache
+from yakugo.glossary.query import LookupIndex, lookup
+
+from support import FIXTURES
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_DIR_VARIABLE, str(folder))
+    cache.set_enabled(True)
+    yield folder
+    cache.set_enabled(True)
+
+
+@pytest.fixture
+def glossary_file(tmp_path):
+    path = tmp_path / "terms.tsv"
+    shutil.copyfile(FIXTURES / "mini.tsv", path)
+    return path
+
+
+def entries(folder):
+    return sorted(folder.glob("glossary-*.pickle"))
+
+
+def test_first_load_writes_an_entry_and_the_second_reads_it(cache_dir, glossary_file, monkeypatch):
+    first = cache.load_cached_glossary(glossary_file)
+    assert [entry.name for entry in entries(cache_dir)] == [f"glossary-{cache.entry_key(glossary_file.read_bytes())}.pickle"]
+
+    def no_parse(path=None):
+        raise AssertionError("the glossary was parsed again")
+
+    monkeypatch.setattr(cache, "load_glossary", no_parse)
+    second = cache.load_cached_glossary(glossary_file)
+    assert second is not first
+    assert [concept.to_dict() for concept in second] == [concept.to_dict() for concept in first]
+    assert second.path == str(glossary_file)
+
+
+def test_a_changed_glossary_misses_and_gets_its_own_entry(cache_dir, glossary_file):
+    before = cache.load_cached_glossary(glossary_file)
+    text = glossary_file.read_text(encoding="utf-8")
+    header = next(line for line in text.splitlines() if line and not line.startswith("#"))
+    row = {column: "" for column in header.split("\t")}
+    row.update(id="test-cache-row", ja="試験概念", en="test concept")
+    glossary_file.write_text(text.rstrip("\n") + "\n" + "\t".join(row.values()) + "\n", encoding="utf-8")
+    after = cache.load_cached_glossary(glossary_file)
+    assert "test-cache-row" in after and "test-cache-row" not in before
+    assert len(entries(cache_dir)) == 2
+
+
+def test_a_corrupt_entry_is_rebuilt_silently(cache_dir, glossary_file, capsys):
+    expected = [concept.id for concept in cache.load_cached_glossary(glossary_file)]
+    (entry,) = entries(cache_dir)
+    entry.write_bytes(b"\x80\x05not a pickle at all")
+    assert [concept.id for concept in cache.load_cached_glossary(glossary_file)] == expected
+    assert capsys.readouterr().err == ""
+    with open(entry, "rb") as stream:  # written anew: loadable again
+        assert stream.read(2) == b"\x80\x05" and entry.stat().st_size > 100
+
+
+def test_an_entry_of_another_key_is_not_used(cache_dir, glossary_file, tmp_path):
+    other = tmp_path / "other.tsv"
+    shutil.copyfile(glossary_file, other)
+    other.write_text(other.read_text(encoding="utf-8").replace("\n", "\n# another file\n", 1), encoding="utf-8")
+    cache.load_cached_glossary(other)
+    (stale,) = entries(cache_dir)
+    key = cache.entry_key(glossary_file.read_bytes())
+    shutil.copyfile(stale, cache_dir / f"glossary-{key}.pickle")  # a file under the wrong name
+    loaded = cache.load_cached_glossary(glossary_file)
+    assert loaded.preamble == cache.load_glossary(glossary_file).preamble
+
+
+def test_recognizer_and_lookup_index_come_back_from_the_entry(cache_dir, glossary_file, mini):
+    first = cache.load_cached_glossary(glossary_file)
+    built = cache.compiled_part(first, "recognizer", lambda: Recognizer(first))
+    text = "エリツィンとイェルツィンはロシアの大統領だった。NATO拡大とnato拡大。"  # capitals required
+    expected = [(m.column, m.end_column, m.concept.id) for m in built.find(text)]
+    assert [concept for _, _, concept in expected] == ["yeltsin", "yeltsin", "russia", "nato-enlargement"]
+    second = cache.load_cached_glossary(glossary_file)
+    restored = cache.compiled_part(second, "recognizer", lambda: pytest.fail("rebuilt"))
+    assert restored.glossary is second
+    assert [(m.column, m.end_column, m.concept.id) for m in restored.find(text)] == expected
+    assert Linter(second).recognizer is restored  # the lint engine takes the cached one
+    index = cache.compiled_part(second, "lookup-index", lambda: LookupIndex(second))
+    third = cache.load_cached_glossary(glossary_file)
+    cached_index = cache.compiled_part(third, "lookup-index", lambda: pytest.fail("rebuilt"))
+    assert [r.concept.id for r in lookup(third, "Russia", index=cached_index)] == [r.concept.id for r in lookup(mini, "Russia", index=index)]
+
+
+def test_the_environment_variable_names_the_folder(cache_dir, glossary_file):
+    assert cache.cache_folder() == cache_dir
+    cache.load_cached_glossary(glossary_file)
+    assert len(entries(cache_dir)) == 1
+
+
+def test_no_cache_flag_neither_reads_nor_writes(cache_dir, glossary_file, run_cli):
+    result = run_cli("--no-cache", "lookup", "Russia", "--glossary", str(glossary_file), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["id"] == "russia"
+    assert not cache_dir.exists()
+    result = run_cli("lookup", "Russia", "--glossary", str(glossary_file), "-f", "json")
+    assert json.loads(result.stdout)[0]["id"] == "russia"
+    assert len(entries(cache_dir)) == 1
+
+
+def test_lint_command_reads_the_cached_entry(cache_dir, glossary_file, tmp_path, run_cli):
+    article = tmp_path / "a.txt"
+    article.write_text("イェルツィンはロシアの大統領だった。\n", encoding="utf-8")
+    first = run_cli("lint", str(article), "--glossary", str(glossary_file), "-f", "json")
+    (entry,) = entries(cache_dir)
+    written = entry.stat().st_mtime_ns
+    second = run_cli("lint", str(article), "--glossary", str(glossary_file), "-f", "json")
+    assert second.stdout == first.stdout and second.exit_code == first.exit_code
+    assert entry.stat().st_mtime_ns == written  # read, not written again
+
+
+def test_without_the_variable_the_xdg_cache_folder_is_used(monkeypatch, tmp_path):
+    monkeypatch.delenv(cache.CACHE_DIR_VARIABLE, raising=False)
+    monkeypatch.setattr(cache.sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_folder() == tmp_path / "xdg" / "yakugo"

@@ -1,0 +1,44 @@
+"""What a short ``yakugo lint`` imports: the libraries other commands need stay unloaded
+(benchmarks/startup.py measures the time)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from support import ROOT
+
+HEAVY = ("pydantic", "lemminflect", "numpy", "rapidfuzz", "lxml", "multiprocessing", "pandas")
+
+RUN = """
+import json, sys
+sys.argv = ["yakugo", *sys.argv[1:]]
+from yakugo.cli.main import main
+try:
+    main()
+except SystemExit:
+    pass
+print("MODULES " + json.dumps(sorted(sys.modules)))
+"""
+
+
+def imported(tmp_path, *args: str) -> set[str]:
+    env = {"NO_COLOR": "1", "PATH": "", "YAKUGO_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", RUN, *args], cwd=ROOT, capture_output=True, text=True, env=env)
+    line = next(line for line in done.stdout.splitlines() if line.startswith("MODULES "))
+    return {name.split(".")[0] for name in json.loads(line.removeprefix("MODULES "))}
+
+
+def test_japanese_lint_imports_none_of_the_heavy_libraries(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("イェルツィン氏が演説した。\n", encoding="utf-8")
+    for _ in range(2):  # building the cache entry, then reading it
+        assert not imported(tmp_path, "lint", str(article), "-f", "json") & set(HEAVY)
+
+
+def test_english_lint_and_lookup_import_what_they_need(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The Budapest Memorandum gave security assurances to Ukraine.\n", encoding="utf-8")
+    assert "lemminflect" in imported(tmp_path, "lint", str(article))
+    assert "rapidfuzz" in imported(tmp_path, "lookup", "NATO")
