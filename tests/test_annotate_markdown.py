@@ -88,3 +88,9 @@ def test_show_glosses_needs_the_html_page(run_cli, tmp_path):
     page = tmp_path / "a.html"
     assert run_cli("annotate", article, "--html", page, "--show-glosses").exit_code == 0
     assert '<body class="glosses-shown">' in page.read_text(encoding="utf-8")
+
+
+def test_a_table_renders_with_its_terms_marked_and_no_inline_style(bundled):
+    main = main_of(page_of(bundled, "| 組織 | 備考 |\n|:---|---:|\n| 北大西洋条約機構 | 本部 |\n"))
+    assert "<table" in main and "style=" not in main
+    assert re.search(r'<td><span class="term st-preferred"[^>]*data-concept="nato"[^>]*>北大西洋条約機構</span></td>', main)

@@ -36,6 +36,9 @@ def render_markdown(
     tokens = parser.parse("\n".join(lines))
     anchors = _number_blocks(tokens)
     for token in tokens:
+        # A table column's alignment comes as a style attribute, which the page's CSP forbids.
+        token.attrs.pop("style", None)
+    for token in tokens:
         if token.type == "inline" and token.map and token.children:
             _locate_text(token.children, lines, token.map[0])
 
