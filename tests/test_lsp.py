@@ -466,6 +466,55 @@ async def test_an_unlisted_spelling_becomes_a_variant_of_the_glossary_form(fresh
     assert shown_diagnostics(fresh, notes) == []  # both spellings admitted: nothing to report
 
 
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[*SERVER, "--isolated", "-g", str(ROOT / "terms.tsv")]), loop_scope="module"
+)
+async def on_bundled(lsp_client: LanguageClient):
+    """A server given the bundled glossary, in a workspace (the checkout) that holds its file."""
+    read_code_actions_as_sent(lsp_client)
+    await timely(
+        lsp_client.initialize_session(
+            types.InitializeParams(
+                capabilities=capabilities(["utf-16"], watch=False),  # no registration to answer
+                root_uri=ROOT.as_uri(),
+                workspace_folders=[types.WorkspaceFolder(uri=ROOT.as_uri(), name="yakugo")],
+            )
+        )
+    )
+    yield
+    await timely(lsp_client.shutdown_session())
+
+
+async def test_no_glossary_action_writes_the_bundled_glossary(on_bundled: LanguageClient):
+    draft = ROOT / "never-written-draft.md"  # open in the editor only, never on disk
+    on_bundled.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=draft.as_uri(), language_id="markdown", version=1, text="NATO拡張は議論を呼んだ。\n")
+        )
+    )
+    await wait_for_diagnostics(on_bundled)
+    (deprecated,) = shown_diagnostics(on_bundled, draft)
+    titles = [a.title for a in await actions_for(on_bundled, draft, deprecated)]
+    assert titles == ["Replace with NATO拡大", "Suppress deprecated-variant on this line"]
+    bundled = ROOT / "terms.tsv"
+    before = bundled.read_bytes()
+    try:
+        await timely(
+            on_bundled.workspace_execute_command_async(
+                types.ExecuteCommandParams(
+                    command=ADD_TO_GLOSSARY,
+                    arguments=[{"glossary": str(bundled), "concept": "nato-enlargement", "form": "NATO拡張", "status": "variant"}],
+                )
+            )
+        )
+        after = bundled.read_bytes()
+    finally:
+        if bundled.read_bytes() != before:  # a regression must not leave the checkout's glossary changed
+            bundled.write_bytes(before)
+    assert after == before
+    assert "is not a glossary file of this workspace" in on_bundled.messages[-1].message
+
+
 async def test_configuration_edit_is_picked_up(fresh: LanguageClient):
     article: Path = fresh.article  # type: ignore[attr-defined]
     assert "mixed-variants" in [d.code for d in shown_diagnostics(fresh, article)]
