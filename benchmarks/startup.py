@@ -1,9 +1,13 @@
 """Start-up of the most common calls: ``yakugo lint`` of one short article and ``yakugo lookup``.
 
-    python benchmarks/startup.py [--repeat 7] [--glossary terms.tsv] [--no-textlint] [--no-cache]
+    python benchmarks/startup.py [--repeat 7] [--glossary terms.tsv] [--no-textlint] [--no-cache] [--baseline REV]
 
 Each figure is the best of ``--repeat`` runs of the whole command in a child
-process (the checkout byte-compiled first, as ``pip install`` does):
+process (the checkout byte-compiled first, as ``pip install`` does), as wall
+time and as the child's CPU time (user + system, from ``wait4``): on a shared
+machine the CPU time is the steadier of the two. ``--baseline REV`` extracts
+that git revision of the project into a temporary folder and times its commands
+in the same run, interleaved with the checkout's, for the ratio new / old:
 
 * ``python -c pass``: the floor every Python command pays;
 * ``yakugo lint`` of a one-line article holding no glossary candidate (the
@@ -24,14 +28,16 @@ are the cached case, the one a user meets after the first run); with
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from measure import ROOT  # noqa: E402  (puts the project on sys.path)
-from lint_throughput import configure_textlint, run_textlint, textlint_ready, timed  # noqa: E402
+from lint_throughput import configure_textlint, textlint_ready  # noqa: E402
 
 from yakugo.glossary import load_glossary  # noqa: E402
 
@@ -42,12 +48,36 @@ WITHOUT_CANDIDATE = "今日は朝から雨が降っていて、駅まで歩く�
 WITH_CANDIDATE = "北大西洋条約機構の首脳会議が来月開かれる予定だ。\n"
 
 
+def run_once(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of ``command`` (exit status 0 or 1 expected)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert child.stderr is not None
+    errors = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} failed: {errors.decode(errors='replace')[:500]}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def extract_revision(revision: str, folder: Path) -> Path:
+    """``git archive`` of ``revision`` as ``folder/yakugo``; returns the folder for PYTHONPATH."""
+    package = folder / "yakugo"
+    package.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", revision], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(package)], input=archive, check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--glossary", type=Path, default=None)
     parser.add_argument("--no-textlint", action="store_true", help="Skip the textlint comparison.")
     parser.add_argument("--no-cache", action="store_true", help="Give every yakugo command --no-cache.")
+    parser.add_argument("--baseline", metavar="REV", help="Also time this git revision of the project, in the same run.")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="yakugo-startup-"))
@@ -64,23 +94,43 @@ def main() -> None:
     compileall = [sys.executable, "-m", "compileall", "-q", *(str(ROOT / package) for package in ("cli", "aligner", "glossary"))]
     subprocess.run(compileall, check=True)
     glossary_args = ["--glossary", str(args.glossary)] if args.glossary else []
-    global_args = ["--no-cache"] if args.no_cache else []
-    yakugo = [sys.executable, "-m", "yakugo.cli", *global_args]
+    environment = {**os.environ, "YAKUGO_CACHE_DIR": str(work / "cache")}
+    versions = {"now": environment}
+    if args.baseline:
+        old = extract_revision(args.baseline, work / "baseline")
+        versions[args.baseline] = {**environment, "PYTHONPATH": str(old)}
 
-    def best(command: list[str]) -> float:
-        timed(command, work, 1)  # warm the page cache and the compiled-glossary cache
-        seconds, _, _ = timed(command, work, args.repeat)
-        return seconds
+    def yakugo(version: str, *command: str) -> list[str]:
+        # --no-cache is given only to the checkout: a baseline may not know the flag.
+        flags = ["--no-cache"] if args.no_cache and version == "now" else []
+        return [sys.executable, "-m", "yakugo.cli", *flags, *command]
 
-    floor = best([sys.executable, "-c", "pass"])
+    def best(commands: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
+        """Best wall and best CPU seconds of each version's command, runs interleaved."""
+        for version, command in commands.items():
+            run_once(command, work, versions[version])  # warm the page cache and the glossary cache
+        runs: dict[str, list[tuple[float, float]]] = {version: [] for version in commands}
+        for _ in range(max(1, args.repeat)):
+            for version, command in commands.items():
+                runs[version].append(run_once(command, work, versions[version]))
+        return {version: (min(w for w, _ in done), min(c for _, c in done)) for version, done in runs.items()}
+
+    floor_wall, floor_cpu = best({"now": [sys.executable, "-c", "pass"]})["now"]
     print(f"glossary: {args.glossary or 'bundled'}; best of {args.repeat} runs; cache {'off' if args.no_cache else 'on'}")
-    print(f"{'python -c pass':<42}: {floor * 1000:7.0f} ms")
-    ours: dict[str, float] = {}
-    for label, name in articles.items():
-        ours[label] = best([*yakugo, "lint", "-f", "json", *glossary_args, name])
-        print(f"{'yakugo lint, ' + label:<42}: {ours[label] * 1000:7.0f} ms  ({ours[label] / floor:4.1f}x python -c pass)")
-    lookup = best([*yakugo, "lookup", *glossary_args, "NATO"])
-    print(f"{'yakugo lookup NATO':<42}: {lookup * 1000:7.0f} ms  ({lookup / floor:4.1f}x python -c pass)")
+    print(f"{'':<42}  {'wall':>7}  {'CPU':>7}")
+    print(f"{'python -c pass':<42}: {floor_wall * 1000:5.0f} ms {floor_cpu * 1000:5.0f} ms")
+    cases = {f"yakugo lint, {label}": ["lint", "-f", "json", *glossary_args, name] for label, name in articles.items()}
+    cases["yakugo lookup NATO"] = ["lookup", *glossary_args, "NATO"]
+    ours: dict[str, tuple[float, float]] = {}
+    for label, command in cases.items():
+        figures = best({version: yakugo(version, *command) for version in versions})
+        ours[label] = figures["now"]
+        wall, cpu = figures["now"]
+        line = f"{label:<42}: {wall * 1000:5.0f} ms {cpu * 1000:5.0f} ms  ({cpu / floor_cpu:4.1f}x python -c pass, CPU)"
+        if args.baseline:
+            old_wall, old_cpu = figures[args.baseline]
+            line += f"; {args.baseline}: {old_wall * 1000:.0f} ms / {old_cpu * 1000:.0f} ms CPU, now/then {wall / old_wall:.2f} wall, {cpu / old_cpu:.2f} CPU"
+        print(line)
 
     if args.no_textlint:
         print("textlint: not measured (--no-textlint)")
@@ -92,8 +142,9 @@ def main() -> None:
             configure_textlint(load_glossary(args.glossary), work)
             print("textlint + textlint-rule-prh, same articles (ratio = textlint / yakugo, target >= 3 on the seed article):")
             for label, name in articles.items():
-                theirs, _, _ = run_textlint(binary, work, name, args.repeat)
-                print(f"  {label:<40}: {theirs * 1000:7.0f} ms  ratio {theirs / ours[label]:4.2f}")
+                wall, cpu = best({"now": [str(binary), "--format", "json", name]})["now"]
+                mine_wall, mine_cpu = ours[f"yakugo lint, {label}"]
+                print(f"  {label:<40}: {wall * 1000:5.0f} ms {cpu * 1000:5.0f} ms  ratio {wall / mine_wall:4.2f} wall, {cpu / mine_cpu:4.2f} CPU")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -5,7 +5,7 @@ An entry is one file in the user cache folder (``YAKUGO_CACHE_DIR`` when set, el
 the platform's, e.g. ``~/.cache/yakugo`` on Linux), named by the SHA-256 of the
 glossary file's bytes together with yakugo's version and the entry format, so a
 changed glossary or a new yakugo reads a different file. It holds the ``Glossary``
-and, added as commands ask for them, its parts (``compiled_part``): the recognizer's
+and normalize's fold table and, added as commands ask for them, its parts (``compiled_part``): the recognizer's
 inputs, the lookup index. An entry is written to a temporary file in the same folder
 and moved into place (``os.replace``), so two commands building it at once each
 write a whole file and one of them wins. A file that cannot be read back, or that
@@ -23,18 +23,20 @@ import hashlib
 import os
 import pickle
 import sys
+from unicodedata import unidata_version
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from yakugo.glossary.errors import InputError
 from yakugo.glossary.model import Glossary
+from yakugo.glossary.normalize import fold_table_in_use, use_fold_table
 from yakugo.glossary.textfile import read_bytes, write_atomic
 from yakugo.glossary.tsv import bundled_glossary_path, load_glossary
 
 CACHE_DIR_VARIABLE = "YAKUGO_CACHE_DIR"
 # Raised whenever what an entry holds changes shape, so older entries are not read.
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2
 
 T = TypeVar("T")
 _enabled = True
@@ -45,6 +47,8 @@ class _Entry:
     key: str
     glossary: Glossary
     parts: dict[str, Any] = field(default_factory=dict)
+    # normalize's fold table (the same for every glossary; a part of every command's start-up).
+    fold_table: str = ""
 
 
 # The entries of glossaries this process loaded through the cache, by id(glossary); the
@@ -80,7 +84,8 @@ def entry_key(data: bytes) -> str:
     from yakugo import __version__
 
     digest = hashlib.sha256(data)
-    digest.update(f"\0yakugo {__version__}\0format {ENTRY_FORMAT}".encode())
+    # The fold table follows the Unicode database of the Python that built it.
+    digest.update(f"\0yakugo {__version__}\0format {ENTRY_FORMAT}\0{sys.version_info[:2]}\0{unidata_version}".encode())
     return digest.hexdigest()
 
 
@@ -97,7 +102,10 @@ def load_cached_glossary(path: str | Path | None = None) -> Glossary:
     entry = _read_entry(file, key)
     if entry is None:
         entry = _Entry(key, load_glossary(path))
+        entry.fold_table = fold_table_in_use()
         _write_entry(file, entry)
+    else:
+        use_fold_table(entry.fold_table)
     entry.glossary.path = str(path)  # the same bytes may sit at another path
     _loaded[id(entry.glossary)] = (file, entry)
     return entry.glossary

@@ -10,14 +10,35 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 
 
-@cache
+_table: str | None = None
+
+
 def _fold_table() -> str:
     """Character ``i`` of the table is what code point ``i`` folds to (the BMP only;
     ``str.translate`` leaves characters past the table as they are). A sequence
     indexes about twice as fast as a dict here."""
+    global _table
+    if _table is None:
+        _table = build_fold_table()
+    return _table
+
+
+def fold_table_in_use() -> str:
+    """The table ``fold`` uses (built now if need be), for the compiled-glossary cache."""
+    return _fold_table()
+
+
+def use_fold_table(table: str) -> None:
+    """Use a table ``build_fold_table`` made earlier (the compiled-glossary cache keeps one:
+    building it costs some 20-40 ms of every command's start-up)."""
+    global _table
+    if len(table) == 0x10000:
+        _table = table
+
+
+def build_fold_table() -> str:
     table = []
     for code in range(0x10000):  # characters past the table are folded by _fold_one
         char = chr(code)

@@ -133,3 +133,15 @@ def test_without_the_variable_the_xdg_cache_folder_is_used(monkeypatch, tmp_path
     monkeypatch.setattr(cache.sys, "platform", "linux")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.cache_folder() == tmp_path / "xdg" / "yakugo"
+
+
+def test_the_fold_table_comes_back_from_the_entry(cache_dir, glossary_file, monkeypatch):
+    from yakugo.glossary import normalize
+
+    cache.load_cached_glossary(glossary_file)
+    built = normalize.fold_table_in_use()
+    monkeypatch.setattr(normalize, "_table", None)
+    monkeypatch.setattr(normalize, "build_fold_table", lambda: pytest.fail("the fold table was built again"))
+    cache.load_cached_glossary(glossary_file)
+    assert normalize.fold_table_in_use() == built
+    assert normalize.fold("ＮＡＴＯ拡大") == "nato拡大"
