@@ -9,6 +9,7 @@ from typing import Literal
 import typer
 from rich.text import Text
 
+from yakugo.aligner.core.layout import fitted
 from yakugo.aligner.mining.extract import Candidate, TermMiner, candidates_glossary
 from yakugo.cli.common import (
     InputFiles,
@@ -22,7 +23,10 @@ from yakugo.cli.common import (
     print_json,
     stdout_console,
 )
+from yakugo.glossary.textfile import printable
 from yakugo.glossary.tsv import format_glossary
+
+EXAMPLE_INDENT = " " * 6
 
 
 @command()
@@ -50,20 +54,25 @@ def extract(
     else:
         console = stdout_console()
         for rank, candidate in enumerate(candidates, start=1):
-            console.print(describe(rank, candidate))
+            for row in describe(rank, candidate, console.width):
+                console.print(row, soft_wrap=True)  # already laid out to the width
         if not candidates:
             console.print("No candidates (try a lower --min-freq).")
     raise typer.Exit(inputs.exit_status)
 
 
-def describe(rank: int, candidate: Candidate) -> Text:
+def describe(rank: int, candidate: Candidate, width: int = 80) -> list[Text]:
+    """The candidate and its figures, then where it was first seen and the sentence, in
+    rows of at most ``width`` cells (the sentence broken by Japanese rules)."""
     text = Text(f"{rank:>4}  ")
-    text.append(candidate.surface, style="bold")
+    text.append(printable(candidate.surface), style="bold")
     text.append(f"  score {candidate.score:.1f}, {candidate.frequency}× in {candidate.documents} document(s)", style="dim")
     if candidate.variants:
-        text.append(f"  also written {' / '.join(candidate.variants)}", style="cyan")
+        text.append(printable(f"  also written {' / '.join(candidate.variants)}"), style="cyan")
+    rows = fitted(text, width)
     if candidate.example:
         example = candidate.example
-        text.append(f"\n      {example.path}:{example.line}: ", style="dim")
-        text.append(example.sentence)
-    return text
+        where = Text(printable(f"{example.path}:{example.line}: "), style="dim")
+        where.append(printable(example.sentence))
+        rows.extend(fitted(where, width, indent=EXAMPLE_INDENT))
+    return rows

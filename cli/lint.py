@@ -10,6 +10,7 @@ from typing import Iterator, Literal
 import typer
 from rich.text import Text
 
+from yakugo.aligner.core.layout import fitted
 from yakugo.aligner.lint.engine import all_rules, fails, fixable
 from yakugo.aligner.lint.formatters import (
     FileReport,
@@ -146,12 +147,13 @@ def lint(
             print(line, file=out)
     else:
         console = stdout_console(out if output_file is not None else None)
-        for text_line in text_report(reports):
-            console.print(text_line)
+        for text_line in text_report(reports, console.width):
+            console.print(text_line, soft_wrap=True)  # already laid out to the width
         if not quiet:
             if fix:
                 console.print(f"Fixed {counted(fixed_count, 'finding')} in {counted(changed, 'file')}.")
-            console.print(Text(summary(findings, len(reports), len(fixable(findings))), style="bold"))
+            for row in fitted(Text(summary(findings, len(reports), len(fixable(findings))), style="bold"), console.width):
+                console.print(row, soft_wrap=True)
     if output_file is not None and isinstance(out, io.StringIO):
         for note in write_atomic(output_file, out.getvalue().encode("utf-8")):
             report_problem(note)

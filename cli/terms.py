@@ -7,11 +7,9 @@ from typing import Literal
 
 import typer
 
-from yakugo.aligner.core.styles import STATUS_STYLE
-from rich.text import Text
-
 from yakugo.aligner.batch import terms_in_files
-from yakugo.aligner.core.recognize import Recognizer, TermMatch
+from yakugo.aligner.core.recognize import Recognizer
+from yakugo.aligner.core.term_listing import term_listing
 from yakugo.cli.common import (
     InputFiles,
     command,
@@ -25,8 +23,6 @@ from yakugo.cli.common import (
     stdout_console,
     with_progress,
 )
-from yakugo.glossary.textfile import printable
-from yakugo.aligner.core.wording import counted
 
 
 
@@ -56,34 +52,8 @@ def terms(
         if output_format == "json":
             records.extend({"path": file.path, **match.to_dict()} for match in matches)
         else:
-            print_file_terms(console, file.path, lines, matches)
+            for row in term_listing(file.path, lines, matches, console.width):
+                console.print(row, soft_wrap=True)  # already laid out to the width
     if output_format == "json":
         print_json(records)
     raise typer.Exit(inputs.exit_status)
-
-
-def print_file_terms(console, path: str, lines: list[str], matches: list[TermMatch]) -> None:
-    concepts = {match.concept.id for match in matches}
-    console.print(Text(f"{printable(path)}: {counted(len(matches), 'term')}, {counted(len(concepts), 'concept')}", style="bold"))
-    by_line: dict[int, list[TermMatch]] = {}
-    for match in matches:
-        by_line.setdefault(match.line, []).append(match)
-    for number, line_matches in by_line.items():
-        console.print(Text.assemble((f"{number:>5} │ ", "dim"), highlighted(lines[number - 1], line_matches)))
-        for match in line_matches:
-            gloss = Text.assemble(("      │   ", "dim"))
-            gloss.append(match.text, style=STATUS_STYLE[match.status])
-            gloss.append(f"  {match.concept.en}")
-            if match.status == "deprecated":
-                gloss.append(f"  (deprecated: write {match.concept.ja})", style="red")
-            elif match.status == "variant":
-                gloss.append(f"  (variant of {match.concept.ja})", style="cyan")
-            console.print(gloss)
-
-
-def highlighted(line: str, matches: list[TermMatch]) -> Text:
-    """The line with each match underlined in its status colour."""
-    text = Text(printable(line))
-    for match in matches:
-        text.stylize(STATUS_STYLE[match.status] + " underline", match.column - 1, match.end_column - 1)
-    return text

@@ -23,7 +23,8 @@ def article(tmp_path):
 # ---------------------------------------------------------------- item 14: severity as a word
 
 
-def test_lint_text_output_names_the_severity_without_colour(run_cli, article, mini_path):
+def test_lint_text_output_names_the_severity_without_colour(run_cli, article, mini_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # the temporary folder's long path would wrap the head line at 80
     result = run_cli("lint", article, "-g", mini_path)
     assert f"{article}:1:1 warning deprecated-variant イェルツィン is deprecated" in result.stdout
 
@@ -98,7 +99,8 @@ def test_shell_completion_is_offered(run_cli):
     assert "--install-completion" in run_cli("--help").stdout
 
 
-def test_quiet_prints_only_the_findings(run_cli, article, mini_path):
+def test_quiet_prints_only_the_findings(run_cli, article, mini_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # the head line unwrapped
     result = run_cli("lint", article, "-g", mini_path, "-q")
     assert result.exit_code == 1
     assert "warning deprecated-variant" in result.stdout and "0 errors" not in result.stdout

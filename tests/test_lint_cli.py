@@ -45,7 +45,8 @@ def test_json_has_exactly_the_documented_keys_and_values(lint_cli, article):
     assert [r["fixable"] for r in records] == ["safe", None, None]
 
 
-def test_text_output_groups_by_file_marks_the_span_and_sums_up(lint_cli, article):
+def test_text_output_groups_by_file_marks_the_span_and_sums_up(lint_cli, article, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # the temporary folder's long path would wrap the head line at 80
     result = lint_cli(article)
     lines = result.stdout.splitlines()
     assert lines[0] == str(article)
@@ -56,7 +57,8 @@ def test_text_output_groups_by_file_marks_the_span_and_sums_up(lint_cli, article
     assert lines[-1] == "1 error, 2 warnings, 0 info in 1 file (1 fixable with --fix)"
 
 
-def test_caret_line_stays_under_the_span_after_a_tab(lint_cli):
+def test_caret_line_stays_under_the_span_after_a_tab(lint_cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # the message fits on its head line
     lines = lint_cli("-", input="\t記事：イェルツィン\n").stdout.splitlines()
     assert lines[2] == "     1 │  記事：イェルツィン"
     assert lines[3] == "       │ " + " " * 7 + "^" * 12 + " エリツィン"

@@ -16,15 +16,12 @@ from rich.table import Table
 from rich.text import Text
 
 from yakugo.aligner.annotate.model import Annotation, counted
-from yakugo.aligner.core.recognize import TermMatch
+from yakugo.aligner.core.layout import row_breaks
 from yakugo.aligner.core.styles import SEVERITY_STYLE, STATUS_STYLE
 from yakugo.glossary.textfile import printable
 
 MIN_BODY_WIDTH = 20
 JA_COLUMN_WIDTH = 18
-# Japanese line breaking (kinsoku): marks that may not begin a row, and ones that may not end it.
-NO_ROW_START = frozenset("、。，．・：；？！ー）」』】〕〉》］｝)]},.:;?!ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〜…‥")
-NO_ROW_END = frozenset("「『（【〔〈《［｛([{")
 # Below this many columns the note goes under the English (a note column would be a few cells wide).
 FULL_TABLE_WIDTH = 76
 
@@ -113,52 +110,6 @@ def ruby_rows(annotation: Annotation, number: int, width: int) -> list[tuple[Tex
                 row.stylize(SEVERITY_STYLE[finding.severity] + " reverse", lo - start, hi - start)
         rows.append((row, gloss_lines))
     return rows
-
-
-def row_breaks(line: str, terms: list[TermMatch], width: int) -> list[tuple[int, int]]:
-    """Offsets ``(start, end)`` of the rows of ``line``, each at most ``width`` cells.
-
-    A row does not end inside a term (unless the term alone is too wide), the
-    next row does not start with a closing mark such as 。 or 」 (kinsoku), and
-    a row does not end inside a Latin word when a space in its last third allows it."""
-    term_start = {offset: match.column - 1 for match in terms for offset in range(match.column, match.end_column - 1)}
-    rows = []
-    start = 0
-    while start < len(line):
-        cells = 0
-        end = start
-        while end < len(line) and cells + cell_len(line[end]) <= width:
-            cells += cell_len(line[end])
-            end += 1
-        if end == start:  # a character wider than the row: take it anyway
-            end += 1
-        if end < len(line):
-            settled = kinsoku_end(line, start, end, term_start)
-            if settled != end:
-                end = settled
-            elif line[end - 1].isascii() and line[end].isascii() and line[end - 1].isalnum() and line[end].isalnum():
-                space = line.rfind(" ", start, end)
-                if space > start and cell_len(line[space:end]) <= width // 3:
-                    end = space + 1
-        rows.append((start, end))
-        start = end
-    return rows
-
-
-def kinsoku_end(line: str, start: int, end: int, term_start: dict[int, int]) -> int:
-    """Move a row's ``end`` back so that it does not cut a term, start the next row
-    with a closing mark (。、」…) or end this one with an opening mark (「（…).
-    Gives up after a few characters (a run of marks then breaks where it fits)."""
-    fit = end
-    for _ in range(6):
-        settled = end
-        if end in term_start and term_start[end] > start:
-            end = term_start[end]
-        if end - 1 > start and (line[end] in NO_ROW_START or line[end - 1] in NO_ROW_END):
-            end -= 1
-        if end == settled:
-            return end
-    return term_start[fit] if term_start.get(fit, start) > start else fit
 
 
 def spelling_lines(spellings: dict[str, int], width: int) -> str:

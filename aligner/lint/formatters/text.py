@@ -11,11 +11,12 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from yakugo.aligner.core.findings import SEVERITIES, SEVERITY_STYLE
+from yakugo.aligner.core.layout import excerpt_bounds, fitted, row_breaks
 from yakugo.aligner.lint.model import Finding
 from yakugo.glossary.textfile import printable
 
-# Text output shows this many characters of context on each side of a span.
-EXCERPT_CONTEXT = 30
+GUTTER = 9  # cells of "  line │ " before the source
+MIN_BODY = 20  # the source keeps this many cells however narrow the terminal
 
 
 @dataclass
@@ -25,42 +26,56 @@ class FileReport:
     findings: list[Finding]
 
 
-def text_report(reports: Iterable[FileReport]) -> list[Text]:
-    """Grouped by file: ``path:line:column rule message``, then the source with the span marked."""
+def text_report(reports: Iterable[FileReport], width: int = 80) -> list[Text]:
+    """Grouped by file: ``path:line:column severity rule message``, then the source with
+    the span marked; every line at most ``width`` cells (the terminal's width)."""
     out: list[Text] = []
     for report in reports:
         if not report.findings:
             continue
-        out.append(Text(report.path, style="bold underline"))
+        out.extend(fitted(Text(printable(report.path), style="bold underline"), width))
         for finding in report.findings:
-            head = Text(f"{finding.path}:{finding.line}:{finding.column} ")
+            head = Text(printable(f"{finding.path}:{finding.line}:{finding.column} "))
             # The severity as a word: colour alone is lost in CI logs and under NO_COLOR.
             head.append(f"{finding.severity} {finding.rule}", style=SEVERITY_STYLE[finding.severity])
-            head.append(f" {finding.message}")
-            out.append(head)
-            out.extend(_marked_source(report.lines[finding.line - 1], finding))
+            head.append(f" {printable(finding.message)}")
+            out.extend(fitted(head, width))
+            out.extend(_marked_source(report.lines[finding.line - 1], finding, width))
         out.append(Text(""))
     return out
 
 
-def _marked_source(line: str, finding: Finding) -> list[Text]:
-    """An excerpt of the line around the span, and a caret line under the span."""
+def _marked_source(line: str, finding: Finding, width: int) -> list[Text]:
+    """The line around the span, as much as ``width`` leaves, with carets under the span
+    (in cells, so under wide characters too); a span wider than a row goes on over rows."""
     start, end = finding.column - 1, finding.end_column - 1
     # A tab would widen the excerpt but not the caret line; other controls are shown as pictures.
     line = printable(line.replace("\t", " "))
-    left = max(0, start - EXCERPT_CONTEXT)
-    right = min(len(line), end + EXCERPT_CONTEXT)
-    prefix = ("…" if left > 0 else "") + line[left:start]
-    gutter = f"{finding.line:>6} │ "
-    source = Text(gutter, style="dim")
-    source.append(prefix)
-    source.append(line[start:end], style=SEVERITY_STYLE[finding.severity] + " underline")
-    source.append(line[end:right] + ("…" if right < len(line) else ""))
-    marker = Text(" " * 6 + " │ ", style="dim")
-    marker.append(" " * cell_len(prefix) + "^" * max(1, cell_len(line[start:end])), style=SEVERITY_STYLE[finding.severity])
+    body = max(MIN_BODY, width - GUTTER)
+    left, right = excerpt_bounds(line, start, end, body)
+    style = SEVERITY_STYLE[finding.severity]
+    excerpt = Text(("…" if left > 0 else "") + line[left:right] + ("…" if right < len(line) else ""))
+    offset = 1 if left > 0 else 0  # where line[left] is in the excerpt
+    span_start, span_end = start - left + offset, end - left + offset
+    excerpt.stylize(style + " underline", span_start, span_end)
+    out: list[Text] = []
+    first = True
+    for row_start, row_end in row_breaks(excerpt.plain, [], body):
+        out.append(Text(f"{finding.line:>6} │ " if first else " " * 6 + " │ ", style="dim") + excerpt[row_start:row_end])
+        first = False
+        lo, hi = max(span_start, row_start), min(span_end, row_end)
+        if lo < hi or (row_start <= span_start < row_end and span_start == span_end):
+            marker = Text(" " * 6 + " │ ", style="dim")
+            carets = max(1, cell_len(excerpt.plain[lo:hi]))
+            marker.append(" " * cell_len(excerpt.plain[row_start:lo]) + "^" * carets, style=style)
+            out.append(marker)
     if finding.replacement is not None:
-        marker.append(f" {finding.replacement}", style="green")
-    return [source, marker]
+        replacement = Text(f" {printable(finding.replacement)}", style="green")
+        if out[-1].cell_len + replacement.cell_len <= width:
+            out[-1].append_text(replacement)
+        else:
+            out.extend(fitted(replacement, width, indent=" " * 6 + " │ "))
+    return out
 
 
 def summary(findings: list[Finding], files: int, fixable: int = 0) -> str:
