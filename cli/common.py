@@ -312,9 +312,20 @@ def with_progress(items: Iterable[T], description: str, total: int | None = None
     if total < 2 or not sys.stderr.isatty():
         yield from items
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    progress = _progress_bar()
+    with progress:
+        task = progress.add_task(description, total=total)
+        for item in items:
+            yield item
+            progress.advance(task)
 
-    progress = Progress(
+
+def _progress_bar():
+    """The one progress bar of every command: label, bar, done/total, time left, on stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
+
+    return Bar(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -322,11 +333,6 @@ def with_progress(items: Iterable[T], description: str, total: int | None = None
         console=stderr_console(),
         transient=True,
     )
-    with progress:
-        task = progress.add_task(description, total=total)
-        for item in items:
-            yield item
-            progress.advance(task)
 
 
 @contextlib.contextmanager
@@ -336,16 +342,7 @@ def phased_progress() -> Iterator[Progress]:
     if not sys.stderr.isatty():
         yield SILENT
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
-
-    bar = Bar(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=stderr_console(),
-        transient=True,
-    )
+    bar = _progress_bar()
     with bar:
         yield _PhaseBar(bar, bar.add_task("", total=None))
 
