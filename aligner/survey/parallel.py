@@ -123,17 +123,24 @@ def _count_in_process_worker(partition: list[WorkItem]) -> SurveyCounts:
 def _process_counts(
     parts: Iterator[list[WorkItem]], glossary: Glossary, reading: Reading, jobs: int, progress: Progress | None
 ) -> SurveyCounts:
+    # ``jobs`` processes count: ``jobs - 1`` workers and this one, which counts a partition
+    # itself whenever the workers have enough queued. The driver would otherwise sit idle
+    # waiting, and a worker's start (its imports, dictionary and automaton) is paid once
+    # fewer, while this process's own counting starts at once.
     total = SurveyCounts()
-    limit = jobs * IN_FLIGHT_PER_WORKER
-    with process_pool(jobs, _start_process_worker, (glossary, reading)) as pool:
+    limit = (jobs - 1) * IN_FLIGHT_PER_WORKER * 2  # deeper: this process counts between collections
+    recognizer = Recognizer(glossary)
+    with process_pool(jobs - 1, _start_process_worker, (glossary, reading)) as pool:
         pending: set[Future[SurveyCounts]] = set()
         for partition in parts:
-            pending.add(pool.submit(_count_in_process_worker, partition))
-            if len(pending) >= limit:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    total.merge(future.result())
-                _report(progress, total)
+            if len(pending) < limit:
+                pending.add(pool.submit(_count_in_process_worker, partition))
+                continue
+            total.merge(count_partition(recognizer, partition, reading))
+            done, pending = wait(pending, timeout=0, return_when=FIRST_COMPLETED)
+            for future in done:
+                total.merge(future.result())
+            _report(progress, total)
         for future in pending:
             total.merge(future.result())
         _report(progress, total)
