@@ -18,6 +18,7 @@ glossary to every worker once (``Client.scatter(broadcast=True)``).
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -156,7 +157,8 @@ _worker_recognizers: dict[str, Recognizer] = {}
 _worker_lock = threading.Lock()
 
 
-def _count_on_dask_worker(glossary: Glossary, glossary_key: str, reading: Reading, partition: list[WorkItem]) -> SurveyCounts:
+def _count_on_dask_worker(glossary: Glossary, glossary_key: str, reading: Reading, packed: bytes) -> SurveyCounts:
+    partition: list[WorkItem] = pickle.loads(packed)
     with _worker_lock:
         recognizer = _worker_recognizers.get(glossary_key)
         if recognizer is None:
@@ -188,10 +190,13 @@ def _dask_counts(
     with connect(scheduler) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         shared_glossary = client.scatter(glossary, broadcast=True, hash=False)
-        limit = workers * IN_FLIGHT_PER_WORKER
+        limit = workers * IN_FLIGHT_PER_WORKER * 2
         running = as_completed()
         for partition in parts:
-            running.add(client.submit(_count_on_dask_worker, shared_glossary, str(shared_glossary.key), reading, partition, pure=False))
+            # Handed over packed: Dask walks a task's arguments looking for futures, and a
+            # partition's thousand records cost the driver more to walk than to pickle.
+            packed = pickle.dumps(partition, protocol=pickle.HIGHEST_PROTOCOL)
+            running.add(client.submit(_count_on_dask_worker, shared_glossary, str(shared_glossary.key), reading, packed, pure=False))
             while running.count() >= limit:
                 total.merge(next(running).result())
                 _report(progress, total)
