@@ -50,7 +50,7 @@ def survey(
         None, "--period", help="Read the --by field as a date and group by this period."
     ),
     jobs: int | None = typer.Option(
-        None, "--jobs", "-j", min=1, help="Worker processes on this machine [default: the number of cores]."
+        None, "--jobs", "-j", min=1, help="Processes counting documents on this machine: the command's own and N-1 workers [default: the number of cores]."
     ),
     scheduler: str | None = typer.Option(
         None, "--scheduler", metavar="ADDRESS", help="Run on this Dask scheduler (tcp://host:8786, or a scheduler file) instead."
