@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import json
 import os
 import sys
@@ -35,6 +36,7 @@ app = typer.Typer(
 ColorChoice = Literal["auto", "always", "never"]
 # --color: "auto" lets rich decide (a terminal, NO_COLOR and FORCE_COLOR honoured).
 _color: ColorChoice = "auto"
+COLOR_HELP = "Colour the output: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never."
 
 
 def _print_version(value: bool) -> None:
@@ -53,9 +55,7 @@ def _commands(
     version: bool = typer.Option(
         False, "--version", callback=_print_version, is_eager=True, help="Print the version and the glossary in use, and exit."
     ),
-    color: ColorChoice = typer.Option(
-        "auto", "--color", help="Colour the output: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never."
-    ),
+    color: ColorChoice = typer.Option("auto", "--color", help=COLOR_HELP),
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Neither read nor write the compiled-glossary cache (YAKUGO_CACHE_DIR, else the user cache folder)."
     ),
@@ -138,7 +138,9 @@ def command(*args, group: typer.Typer | None = None, **kwargs) -> Callable[[Call
 
     def register(function: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(function)
-        def guarded(*call_args, **call_kwargs) -> None:
+        def guarded(*call_args, color: ColorChoice | None = None, **call_kwargs) -> None:
+            if color is not None:
+                set_color(color)
             try:
                 function(*call_args, **call_kwargs)
             except InputError as error:
@@ -146,9 +148,21 @@ def command(*args, group: typer.Typer | None = None, **kwargs) -> Callable[[Call
                     report_problem(problem)
                 raise typer.Exit(2) from None
 
+        _with_color_option(guarded, function)
         return (group or app).command(*args, **kwargs)(guarded)
 
     return register
+
+
+def _with_color_option(guarded: Callable[..., None], function: Callable[..., None]) -> None:
+    """Give ``guarded`` the parameters of ``function`` plus ``--color``, so that
+    ``yakugo lint --color never`` means what ``yakugo --color never lint`` does."""
+    signature = inspect.signature(function, eval_str=True)
+    color = inspect.Parameter(
+        "color", inspect.Parameter.KEYWORD_ONLY, default=typer.Option(None, "--color", help=COLOR_HELP), annotation=ColorChoice | None
+    )
+    guarded.__signature__ = signature.replace(parameters=[*signature.parameters.values(), color])  # type: ignore[attr-defined]
+    guarded.__annotations__ = {**function.__annotations__, "color": ColorChoice | None}
 
 
 def glossary_option() -> Path | None:

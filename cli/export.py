@@ -22,7 +22,8 @@ TBX_FORMATS = ("tbx",)  # phrase is TBX 2008 in Phrase's own flavour: no schema 
 
 @command("export")
 def export(
-    to: ExportFormat = typer.Option(..., "--to", "-t", help="Format to write."),
+    to: ExportFormat | None = typer.Option(None, "--to", help="Format to write (required)."),
+    deprecated_to: ExportFormat | None = typer.Option(None, "-t", hidden=True, help="Deprecated spelling of --to."),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (atomically); default: standard output."),
     glossary: Path | None = glossary_option(),
     config: Path | None = config_option(),
@@ -35,6 +36,14 @@ def export(
     ),
 ) -> None:
     """Export the glossary for a CAT or MT tool (see the README for each format's import settings)."""
+    if deprecated_to is not None:
+        # -t is --target in check and align; export's -t still works for now.
+        report_problem("-t is deprecated for export; use --to")
+        to = to or deprecated_to
+    if to is None:
+        from typer._click.exceptions import MissingParameter
+
+        raise MissingParameter(param_hint="'--to'", param_type="option")
     terms = open_project_glossary(glossary, config, isolated)
     data = export_glossary(terms, to)
     if validate:

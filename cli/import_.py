@@ -10,7 +10,8 @@ from typing import Literal, cast
 import typer
 
 from yakugo.aligner.core.wording import counted
-from yakugo.cli.common import command, format_option, report_problem
+from yakugo.cli.common import command, config_option, format_option, isolated_option, report_problem
+from yakugo.glossary import InputError
 from yakugo.glossary.importers import ImportResult, read_import
 from yakugo.glossary.intake import merge_into_file
 from yakugo.glossary.merge import MergeReport
@@ -26,8 +27,12 @@ def import_(
         None, "--from", help="Format of FILE (default: detected from its content)."
     ),
     into: Path | None = typer.Option(
-        None, "--into", help="terms.tsv to merge into (rewritten atomically); default: print a new terms.tsv."
+        None,
+        "--into",
+        help="terms.tsv to merge into (rewritten atomically), or - to print a new terms.tsv; default: the glossary key of yakugo.toml / [tool.yakugo].",
     ),
+    config: Path | None = config_option(),
+    isolated: bool = isolated_option(),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print what would change; write nothing."),
     prefer: Literal["import", "existing"] | None = typer.Option(
         None, "--prefer", help="Resolve conflicts for this side (default: list them and change nothing)."
@@ -45,7 +50,8 @@ def import_(
     data = read_bytes(file)
     mapping = parse_column_mapping(columns) if columns else None
     result = read_import(file, data, from_format, mapping)
-    # A new glossary when --into is absent (printed) or names a new file.
+    into = import_target(into, config, isolated)
+    # A new glossary when --into is - (printed) or names a new file.
     outcome = merge_into_file(result.concepts, into, prefer, write=not dry_run)
     merged, report, written = outcome.merged, outcome.report, outcome.written
     for note in outcome.notes:
@@ -69,6 +75,26 @@ def import_(
     else:
         print("\n".join(lines))
     raise typer.Exit(1 if report.unresolved else 0)
+
+
+def import_target(into: Path | None, config: Path | None, isolated: bool) -> Path | None:
+    """The glossary an import rewrites: ``--into``, else the configured one (None: print a
+    new terms.tsv, for ``--into -``). The bundled glossary is never the default: it lives
+    inside the installed package, where a rewrite would be lost on the next upgrade."""
+    if into == Path("-"):
+        return None
+    if into is not None:
+        return into
+    from yakugo.aligner.lint.config import glossary_for
+    from yakugo.glossary.tsv import bundled_glossary_path
+
+    configured = glossary_for(None, config=config, isolated=isolated)
+    advice = "pass --into terms.tsv, or --into - to print a new terms.tsv"
+    if configured is None:
+        raise InputError(f"yakugo import: no --into and no glossary configured (glossary key of yakugo.toml / [tool.yakugo]): {advice}")
+    if configured.resolve() == bundled_glossary_path():
+        raise InputError(f"yakugo import: the configured glossary {configured} is the one bundled inside the package, never rewritten: {advice}")
+    return configured
 
 
 def describe(

@@ -82,7 +82,7 @@ def command_options() -> dict[str, list[Any]]:
 
 
 def _option_row(parameter: Any) -> str | None:
-    if parameter.param_type_name != "option":
+    if parameter.param_type_name != "option" or parameter.hidden:
         return None
     names = ", ".join(f"`{name}`" for name in [*parameter.opts, *parameter.secondary_opts])
     values = _choices(getattr(getattr(parameter, "type_descriptor", None), "annotation", None))

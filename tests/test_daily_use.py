@@ -130,7 +130,7 @@ def test_help_shows_no_python_type_names(run_cli):
 def test_a_wrong_choice_is_said_plainly(run_cli):
     result = run_cli("export", "--to", "xml")
     assert result.exit_code == 2
-    assert "Invalid value for '--to' / '-t': 'xml' is not one of 'tbx', 'omegat'" in result.stderr
+    assert "Invalid value for '--to': 'xml' is not one of 'tbx', 'omegat'" in result.stderr
     assert "Value error" not in result.stderr
 
 

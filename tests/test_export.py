@@ -190,7 +190,7 @@ def test_apostrophe_cells_survive_the_round_trip(tmp_path, run_cli):
     assert run_cli("export", "--to", "csv", "-g", path, "-o", exported).exit_code == 0
     rows = list(csv.reader(io.StringIO(exported.read_bytes().decode("utf-8-sig"))))
     assert rows[1][3] == "''=1+1"  # still not a formula, and not mistaken for a neutralised "=1+1"
-    back = run_cli("import", exported)
+    back = run_cli("import", exported, "--into", "-")
     header, row = (line.split("\t") for line in back.stdout.splitlines()[:2])
     assert dict(zip(header, row))["note"] == "'=1+1"
     for cell in ["'=1+1", "''-x", "'plain", "'"]:

@@ -44,16 +44,16 @@ def test_csv_with_column_mapping(run_cli, tmp_path):
         tmp_path / "client.csv",
         "Term (JP),Term (EN),Remarks,Part of speech\n抑止,deterrence,core term,noun\n核の傘,nuclear umbrella,,noun\n",
     )
-    result = run_cli("import", source)
+    result = run_cli("import", source, "--into", "-")
     assert result.exit_code == 2 and "no Japanese column" in result.stderr and "--columns" in result.stderr
-    result = run_cli("import", source, "--columns", "Term (JP)=ja,Term (EN)=en,Remarks=note")
+    result = run_cli("import", source, "--into", "-", "--columns", "Term (JP)=ja,Term (EN)=en,Remarks=note")
     assert result.exit_code == 0, result.stderr
     glossary_lines = result.stdout.splitlines()
     assert glossary_lines[0].split("\t")[:3] == ["id", "ja", "en"] and glossary_lines[0].endswith("Part of speech")
     rows = [line.split("\t") for line in glossary_lines[1:]]
     assert [(row[0], row[1], row[2]) for row in rows] == [("deterrence", "抑止", "deterrence"), ("nuclear-umbrella", "核の傘", "nuclear umbrella")]
     assert "2 concepts read as csv" in result.stderr
-    bad = run_cli("import", source, "--columns", "Nope=ja")
+    bad = run_cli("import", source, "--into", "-", "--columns", "Nope=ja")
     assert bad.exit_code == 2 and "--columns names 'Nope'" in bad.stderr
 
 
@@ -207,17 +207,17 @@ def test_import_into_new_file_and_tbx_round_trip(mini_path, tmp_path, run_cli):
 
 
 def test_bad_inputs_are_one_line(run_cli, tmp_path):
-    missing = run_cli("import", tmp_path / "nope.tbx")
+    missing = run_cli("import", tmp_path / "nope.tbx", "--into", "-")
     assert missing.exit_code == 2 and missing.stderr.strip() == f"{tmp_path / 'nope.tbx'}: no such file"
     broken = write(tmp_path / "broken.tbx", "<?xml version='1.0'?>\n<martif>\n<text></martif>\n")
-    result = run_cli("import", broken)
+    result = run_cli("import", broken, "--into", "-")
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1 and "not well-formed XML" in result.stderr
-    columns_for_tbx = run_cli("import", FIXTURES / "tbx2008.tbx", "--columns", "a=ja")
+    columns_for_tbx = run_cli("import", FIXTURES / "tbx2008.tbx", "--into", "-", "--columns", "a=ja")
     assert columns_for_tbx.exit_code == 2 and "--columns applies to csv, tsv and xlsx" in columns_for_tbx.stderr
 
 
 def test_merging_into_an_empty_glossary_from_stdin(run_cli, mini_path):
-    result = run_cli("import", "-", "--from", "tsv", input=mini_path.read_bytes())
+    result = run_cli("import", "-", "--into", "-", "--from", "tsv", input=mini_path.read_bytes())
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1].startswith("security-guarantees\t安全の保証\tsecurity guarantees")
 
@@ -240,7 +240,7 @@ def test_english_fills_the_untranslated_placeholder_without_a_conflict(tmp_path)
 )
 def test_malformed_yaml_and_csv_are_one_line(run_cli, tmp_path, name, content, problem):
     path = write(tmp_path / name, content)
-    result = run_cli("import", path)
+    result = run_cli("import", path, "--into", "-")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"{path}:{problem}"]
 
@@ -308,13 +308,13 @@ def _xlsx_with_sheet(tmp_path, name, edit):
 def test_broken_or_hostile_xlsx_is_one_line(run_cli, tmp_path):
     # read-only openpyxl parses the sheet while rows are read: a broken sheet used to end in a traceback
     broken = _xlsx_with_sheet(tmp_path, "broken.xlsx", lambda data: data.replace(b"</sheetData>", b"</sheetDat>"))
-    result = run_cli("import", broken)
+    result = run_cli("import", broken, "--into", "-")
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith(f"{broken}: not a readable XLSX workbook: mismatched tag")
     bomb = _xlsx_with_sheet(
         tmp_path, "bomb.xlsx", lambda data: b'<!DOCTYPE w [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>' + data
     )
-    result = run_cli("import", bomb)
+    result = run_cli("import", bomb, "--into", "-")
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith(f"{bomb}: not a readable XLSX workbook:")
 

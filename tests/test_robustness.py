@@ -291,7 +291,7 @@ def test_nested_repeated_groups_expand_in_linear_time():
 def test_prh_file_of_nested_groups_imports(tmp_path, run_cli):
     source = tmp_path / "nest.yml"
     source.write_text("rules:\n  - expected: 安全\n    pattern: /" + "(?:" * 40 + "a" + "){1}" * 40 + "/\n", encoding="utf-8")
-    result = run_cli("import", source)
+    result = run_cli("import", source, "--into", "-")
     assert result.exit_code == 0
     assert "安全\t(untranslated)\t\ta" in result.stdout
 
@@ -299,7 +299,7 @@ def test_prh_file_of_nested_groups_imports(tmp_path, run_cli):
 def test_prh_rule_too_large_to_spell_out_is_skipped_saying_so(tmp_path, run_cli):
     source = tmp_path / "wide.yml"
     source.write_text("rules:\n  - expected: 安全\n    pattern: /" + "[abc]" * 8 + "/\n", encoding="utf-8")
-    result = run_cli("import", source)
+    result = run_cli("import", source, "--into", "-")
     assert result.exit_code == 0
     assert f"{source}:2: prh rule skipped (regex)" in result.stderr
 
@@ -332,7 +332,7 @@ def _workbook_with_sheet(padding: int) -> bytes:
 def test_xlsx_member_that_inflates_too_far_is_refused_before_reading(tmp_path, run_cli):
     path = tmp_path / "bomb.xlsx"
     path.write_bytes(_workbook_with_sheet(40 * 1024 * 1024))  # 40 MB of spaces deflate to ~40 KB
-    result = run_cli("import", path, "--dry-run")
+    result = run_cli("import", path, "--into", "-", "--dry-run")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{path}: XLSX member xl/worksheets/sheet1.xml inflates ")
     assert result.stderr.endswith(" times: refused as a possible zip bomb\n")
@@ -341,7 +341,7 @@ def test_xlsx_member_that_inflates_too_far_is_refused_before_reading(tmp_path, r
 def test_ordinary_xlsx_with_some_padding_still_imports(tmp_path, run_cli):
     path = tmp_path / "ok.xlsx"
     path.write_bytes(_workbook_with_sheet(1000))
-    result = run_cli("import", path, "--dry-run")
+    result = run_cli("import", path, "--into", "-", "--dry-run")
     assert result.exit_code == 0, result.stderr
 
 
@@ -355,7 +355,7 @@ def test_ordinary_xlsx_with_some_padding_still_imports(tmp_path, run_cli):
 )
 def test_corrupt_xlsx_members_are_one_line(run_cli, sample, reason):
     path = need_shared("repro", sample)
-    result = run_cli("import", path, "--dry-run")
+    result = run_cli("import", path, "--into", "-", "--dry-run")
     assert result.exit_code == 2
     assert result.stderr == f"{path}: not a readable XLSX workbook: {reason}\n"
 
@@ -386,7 +386,7 @@ def test_bad_configuration_is_one_line(tmp_path, run_cli, mini_path, name, conte
 def test_deeply_nested_prh_yaml_is_one_line(tmp_path, run_cli):
     source = tmp_path / "deep.yml"
     source.write_text("rules:\n  - expected: x\n    pattern: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
-    result = run_cli("import", source)
+    result = run_cli("import", source, "--into", "-")
     assert (result.exit_code, result.stderr) == (2, f"{source}: bad YAML: nested too deeply\n")
 
 
@@ -494,7 +494,7 @@ def test_annotate_prints_glossary_escape_sequences_as_pictures(tmp_path, run_cli
 def test_import_report_prints_escape_sequences_as_pictures(tmp_path, run_cli):
     source = tmp_path / "e.csv"
     source.write_text('ja,en,note\n安全\x1b[31m,x,"\x1b]0;T\x07"\n', encoding="utf-8")
-    result = run_cli("import", source)
+    result = run_cli("import", source, "--into", "-")
     assert "\x1b" not in result.stderr and "安全␛[31m" in result.stderr
 
 
@@ -512,6 +512,6 @@ def test_tbx_whose_doctype_pushes_the_root_past_64_kb_is_read(tmp_path, run_cli)
         "</body></text></tbx>\n",
         encoding="utf-8",
     )
-    result = run_cli("import", path)
+    result = run_cli("import", path, "--into", "-")
     assert result.exit_code == 0, result.stderr
     assert "新語\tnew word" in result.stdout

@@ -212,7 +212,7 @@ EXTERNAL = b"""<?xml version="1.0"?>
 def test_entity_bomb_refused_with_one_line(run_cli, tmp_path):
     path = tmp_path / "bomb.tbx"
     path.write_bytes(BOMB)
-    result = run_cli("import", path)
+    result = run_cli("import", path, "--into", "-")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         f"{path}:3: entity declaration 'a' refused: entity expansion is disabled (entity-expansion bomb guard)"
@@ -223,7 +223,7 @@ def test_entity_bomb_refused_with_one_line(run_cli, tmp_path):
 def test_external_entity_refused_with_one_line(run_cli, tmp_path):
     path = tmp_path / "xxe.tbx"
     path.write_bytes(EXTERNAL)
-    result = run_cli("import", path, "--from", "tbx")
+    result = run_cli("import", path, "--into", "-", "--from", "tbx")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         f"{path}:2: external entity 'secret' (file:///etc/passwd) refused: external entities are never loaded"
