@@ -32,11 +32,11 @@ from yakugo.glossary.errors import InputError
 from yakugo.glossary.model import Glossary
 from yakugo.glossary.normalize import fold_table_in_use, use_fold_table
 from yakugo.glossary.textfile import read_bytes, write_atomic
-from yakugo.glossary.tsv import bundled_glossary_path, load_glossary
+from yakugo.glossary.tsv import bundled_glossary_path, collector_paused, load_glossary
 
 CACHE_DIR_VARIABLE = "YAKUGO_CACHE_DIR"
 # Raised whenever what an entry holds changes shape, so older entries are not read.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 
 T = TypeVar("T")
 _enabled = True
@@ -49,6 +49,11 @@ class _Entry:
     parts: dict[str, Any] = field(default_factory=dict)
     # normalize's fold table (the same for every glossary; a part of every command's start-up).
     fold_table: str = ""
+    # Parts that cannot be pickled, built again by each process (never written).
+    unpicklable: dict[str, Any] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "unpicklable": {}}
 
 
 # The entries of glossaries this process loaded through the cache, by id(glossary); the
@@ -120,15 +125,25 @@ def compiled_part(glossary: Glossary, name: str, build: Callable[[], T]) -> T:
     if loaded is None or loaded[1].glossary is not glossary:
         return build()
     file, entry = loaded
-    if name not in entry.parts:
-        entry.parts[name] = build()
-        _write_entry(file, entry)
-    return entry.parts[name]
+    if name in entry.parts:
+        return entry.parts[name]
+    if name in entry.unpicklable:
+        return entry.unpicklable[name]
+    value = build()
+    try:
+        pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        # e.g. a rule's closure: kept for this process only, so that the entry stays writable
+        entry.unpicklable[name] = value
+        return value
+    entry.parts[name] = value
+    _write_entry(file, entry)
+    return value
 
 
 def _read_entry(file: Path, key: str) -> _Entry | None:
     try:
-        with open(file, "rb") as stream:
+        with open(file, "rb") as stream, collector_paused():
             entry = pickle.load(stream)
     except FileNotFoundError:
         return None

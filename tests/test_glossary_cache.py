@@ -4,12 +4,13 @@ folder it uses and --no-cache."""
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 
 import pytest
 
 from yakugo.aligner.core.recognize import Recognizer
-from yakugo.aligner.lint.engine import Linter
+from yakugo.aligner.lint.engine import Linter, LintOptions
 from yakugo.glossary import cache
 from yakugo.glossary.query import LookupIndex, lookup
 
@@ -145,3 +146,49 @@ def test_the_fold_table_comes_back_from_the_entry(cache_dir, glossary_file, monk
     cache.load_cached_glossary(glossary_file)
     assert normalize.fold_table_in_use() == built
     assert normalize.fold("ＮＡＴＯ拡大") == "nato拡大"
+
+
+# イェルツィン is deprecated (deprecated-variant); 米ロ beside 米露 mixes two admitted forms
+# (mixed-variants); NATO拡張 beside NATO拡大 too.
+RULE_TEXT = "イェルツィンは米ロ関係を語った。米露の対話とNATO拡大、NATO拡張。\n"
+
+
+def findings_of(linter):
+    return [(f.rule, f.line, f.column, f.text, f.replacement) for f in linter.lint_text(RULE_TEXT, "a.txt")]
+
+
+def test_the_rules_set_up_comes_back_from_the_entry_with_the_same_findings(cache_dir, glossary_file):
+    cache.set_enabled(False)
+    uncached = findings_of(Linter(cache.load_cached_glossary(glossary_file)))
+    cache.set_enabled(True)
+    assert {rule for rule, *_ in uncached} == {"deprecated-variant", "mixed-variants"}
+    first = Linter(cache.load_cached_glossary(glossary_file))
+    assert findings_of(first) == uncached
+    second = cache.load_cached_glossary(glossary_file)
+    stored = cache.compiled_part(second, "watched-forms deprecated-variant", lambda: pytest.fail("rebuilt"))
+    assert stored({"イェルツィン", "エリツィン"}) == {"イェルツィン"}
+    assert findings_of(Linter(second)) == uncached
+
+
+def test_another_rule_configuration_uses_no_part_of_the_first(cache_dir, glossary_file):
+    cache.set_enabled(False)
+    expected = findings_of(Linter(cache.load_cached_glossary(glossary_file)))
+    cache.set_enabled(True)
+    only_deprecated = Linter(cache.load_cached_glossary(glossary_file), options=LintOptions(select=["deprecated-variant"]))
+    assert {rule for rule, *_ in findings_of(only_deprecated)} == {"deprecated-variant"}
+    (file,) = entries(cache_dir)
+    with open(file, "rb") as stream:
+        parts = set(pickle.load(stream).parts)
+    assert parts == {"recognizer", "watched-forms deprecated-variant"}  # set up for the chosen rule alone
+    assert findings_of(Linter(cache.load_cached_glossary(glossary_file))) == expected
+
+
+def test_a_part_that_cannot_be_pickled_leaves_the_entry_writable(cache_dir, glossary_file):
+    glossary = cache.load_cached_glossary(glossary_file)
+    closure = cache.compiled_part(glossary, "a closure", lambda: (lambda present: present))
+    assert closure({"x"}) == {"x"}
+    assert cache.compiled_part(glossary, "a closure", lambda: pytest.fail("rebuilt in one process")) is closure
+    cache.compiled_part(glossary, "numbers", lambda: [1, 2])
+    reloaded = cache.load_cached_glossary(glossary_file)
+    assert cache.compiled_part(reloaded, "numbers", lambda: pytest.fail("not stored")) == [1, 2]
+    assert cache.compiled_part(reloaded, "a closure", lambda: "built again") == "built again"

@@ -16,6 +16,7 @@ for many documents.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Collection, Iterable, Mapping
 
 from yakugo.aligner.core.markdown_mask import is_markdown, mask_markdown
@@ -142,7 +143,9 @@ def combined_watch(rules: Iterable[Rule], glossary: Glossary) -> Watch | None:
     for rule in rules:
         if rule.watched_forms is None:
             return None
-        watches.append(rule.watched_forms(glossary))
+        # Kept in the compiled-glossary cache under the rule's id: a rule's forms depend on
+        # the glossary alone, and another configuration combines other rules' parts.
+        watches.append(compiled_part(glossary, f"watched-forms {rule.id}", partial(rule.watched_forms, glossary)))
     return lambda present: set().union(*(watch(present) for watch in watches))
 
 
