@@ -1,6 +1,6 @@
 """Start-up of the most common calls: ``yakugo lint`` of one short article and ``yakugo lookup``.
 
-    python benchmarks/startup.py [--repeat 7] [--glossary terms.tsv] [--no-textlint] [--no-cache] [--baseline REV]
+    python benchmarks/startup.py [--repeat 7] [--glossary terms.tsv] [--no-textlint] [--no-cache] [--baseline REV] [--python PATH]
 
 Each figure is the best of ``--repeat`` runs of the whole command in a child
 process (the checkout byte-compiled first, as ``pip install`` does), as wall
@@ -19,6 +19,11 @@ in the same run, interleaved with the checkout's, for the ratio new / old:
   dictionary, installed as ``lint_throughput.py`` does) on the same articles,
   with the ratio textlint / yakugo, command against command (target >= 3 on
   the seed article). Skipped with a message when npm/npx is unavailable.
+
+``--python PATH`` runs every command (and ``python -c pass``) with that interpreter,
+e.g. a virtual environment holding a regular (non-editable) ``pip install`` of
+yakugo, which users have: an editable install adds the import finder that the
+checkout's ``.pth`` file installs to every Python start-up.
 
 The compiled-glossary cache is warmed by one untimed run first (the figures
 are the cached case, the one a user meets after the first run); with
@@ -78,6 +83,7 @@ def main() -> None:
     parser.add_argument("--no-textlint", action="store_true", help="Skip the textlint comparison.")
     parser.add_argument("--no-cache", action="store_true", help="Give every yakugo command --no-cache.")
     parser.add_argument("--baseline", metavar="REV", help="Also time this git revision of the project, in the same run.")
+    parser.add_argument("--python", type=Path, default=Path(sys.executable), help="Interpreter the commands run with (default: this one).")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="yakugo-startup-"))
@@ -103,7 +109,7 @@ def main() -> None:
     def yakugo(version: str, *command: str) -> list[str]:
         # --no-cache is given only to the checkout: a baseline may not know the flag.
         flags = ["--no-cache"] if args.no_cache and version == "now" else []
-        return [sys.executable, "-m", "yakugo.cli", *flags, *command]
+        return [str(args.python), "-m", "yakugo.cli", *flags, *command]
 
     def best(commands: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
         """Best wall and best CPU seconds of each version's command, runs interleaved."""
@@ -115,8 +121,8 @@ def main() -> None:
                 runs[version].append(run_once(command, work, versions[version]))
         return {version: (min(w for w, _ in done), min(c for _, c in done)) for version, done in runs.items()}
 
-    floor_wall, floor_cpu = best({"now": [sys.executable, "-c", "pass"]})["now"]
-    print(f"glossary: {args.glossary or 'bundled'}; best of {args.repeat} runs; cache {'off' if args.no_cache else 'on'}")
+    floor_wall, floor_cpu = best({"now": [str(args.python), "-c", "pass"]})["now"]
+    print(f"glossary: {args.glossary or 'bundled'}; best of {args.repeat} runs; cache {'off' if args.no_cache else 'on'}; python: {args.python}")
     print(f"{'':<42}  {'wall':>7}  {'CPU':>7}")
     print(f"{'python -c pass':<42}: {floor_wall * 1000:5.0f} ms {floor_cpu * 1000:5.0f} ms")
     cases = {f"yakugo lint, {label}": ["lint", "-f", "json", *glossary_args, name] for label, name in articles.items()}

@@ -9,11 +9,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Callable, Iterable, Iterator, Literal, TypeVar
 
 import typer
 import typer.core
-from rich.console import Console
 
 from yakugo.aligner.core.findings import Rule
 from yakugo.aligner.core.progress import SILENT, Progress
@@ -128,6 +127,9 @@ if hasattr(typer.core.TyperArgument, "display_type"):
 
 install_value_fast_path()  # no pydantic import for values that need no conversion (cli/parameters.py)
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 T = TypeVar("T")
 
 
@@ -235,12 +237,17 @@ def open_project_glossary(flag: Path | None, config: Path | None = None, isolate
 
 
 def stdout_console(file: IO[str] | None = None) -> Console:
+    # rich is imported here, not above: a command printing JSON never needs it.
+    from rich.console import Console
+
     # soft_wrap keeps long Japanese lines whole when the output is piped.
     target = file or sys.stdout
     return Console(file=file, highlight=False, soft_wrap=not target.isatty(), **_console_colour())  # type: ignore[arg-type]
 
 
 def stderr_console() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, **_console_colour())  # type: ignore[arg-type]
 
 

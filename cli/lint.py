@@ -8,19 +8,9 @@ from pathlib import Path
 from typing import Iterator, Literal
 
 import typer
-from rich.text import Text
 
-from yakugo.aligner.core.layout import fitted
 from yakugo.aligner.lint.engine import all_rules, fails, fixable
-from yakugo.aligner.lint.formatters import (
-    FileReport,
-    github_report,
-    json_report,
-    sarif_report,
-    summary,
-    text_report,
-    unified_diff,
-)
+from yakugo.aligner.lint.formatters import FileReport, github_report, json_report, sarif_report, unified_diff
 from yakugo.aligner.batch import lint_in_files
 from yakugo.aligner.lint.model import Finding
 from yakugo.aligner.lint.runner import LintFlags, LintRun
@@ -146,6 +136,12 @@ def lint(
         for line in github_report(findings):
             print(line, file=out)
     else:
+        # rich only for text: a JSON run (an editor, a hook) need not import it.
+        from rich.text import Text
+
+        from yakugo.aligner.core.layout import fitted
+        from yakugo.aligner.lint.formatters import summary, text_report
+
         console = stdout_console(out if output_file is not None else None)
         for text_line in text_report(reports, console.width):
             console.print(text_line, soft_wrap=True)  # already laid out to the width

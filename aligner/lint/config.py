@@ -29,7 +29,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -210,6 +209,8 @@ def _rule_problems(config: Config, line_of: dict[str, int], prefix: str) -> list
 
 
 def _read_toml(path: Path) -> dict:
+    import tomllib  # here, not above: most runs find no configuration file to parse
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
@@ -251,6 +252,8 @@ _QUOTED_KEY = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*')\s*=""")
 
 
 def _unquoted_key(quoted: str) -> str:
+    import tomllib
+
     try:
         return next(iter(tomllib.loads(f"{quoted} = 0")))
     except (tomllib.TOMLDecodeError, StopIteration):

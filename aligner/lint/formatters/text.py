@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from typing import Iterable
 
@@ -12,18 +11,12 @@ from rich.text import Text
 
 from yakugo.aligner.core.findings import SEVERITIES, SEVERITY_STYLE
 from yakugo.aligner.core.layout import excerpt_bounds, fitted, row_breaks
+from yakugo.aligner.lint.formatters.report import FileReport
 from yakugo.aligner.lint.model import Finding
 from yakugo.glossary.textfile import printable
 
 GUTTER = 9  # cells of "  line │ " before the source
 MIN_BODY = 20  # the source keeps this many cells however narrow the terminal
-
-
-@dataclass
-class FileReport:
-    path: str
-    lines: list[str]  # the file's lines, to show the source of each finding
-    findings: list[Finding]
 
 
 def text_report(reports: Iterable[FileReport], width: int = 80) -> list[Text]:

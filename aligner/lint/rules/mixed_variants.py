@@ -124,11 +124,13 @@ def forms_with_rivals(glossary: Glossary) -> Watch:
     rivals: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # folded form → its rivals, all its concept's forms
     for concept in glossary:
         forms = concept.admitted_ja
-        keys = frozenset(map(fold, forms))
+        folded = {form: fold(form) for form in forms}  # each form folded once, not once per pair
+        keys = frozenset(folded.values())
         for form in forms:
-            rival_keys = frozenset(fold(other) for other in forms if fold(other) != fold(form) and are_rivals(form, other))
+            key = folded[form]
+            rival_keys = frozenset(folded[other] for other in forms if folded[other] != key and are_rivals(form, other))
             if rival_keys:
-                rivals[fold(form)] = (rival_keys, keys)
+                rivals[key] = (rival_keys, keys)
 
     having_rivals = frozenset(rivals)
 
