@@ -27,11 +27,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import jaconv
+from sudachipy import Morpheme, MorphemeList, SplitMode
 
-from yakugo.aligner.core.segment import morphemes
+from yakugo.aligner.core.segment import morphemes, sudachi_dictionary
 from yakugo.aligner.core import jmdict
 from yakugo.aligner.core.progress import SILENT, Progress
 from yakugo.aligner.core.recognize import Recognizer
@@ -125,15 +126,21 @@ def unit_key(surface: str, normalized: str) -> str:
     return folded if folded.isascii() else fold(normalized)
 
 
-def _unit(morpheme) -> Unit:
-    surface = morpheme.surface()
-    return Unit(surface, unit_key(surface, morpheme.normalized_form()), tuple(morpheme.part_of_speech()))
-
-
 def _is_nominal(pos: tuple[str, ...]) -> bool:
     return pos[0] in ("名詞", "接頭辞", "接尾辞")
 
 
+@cache
+def _pos(pos_id: int) -> tuple[str, ...]:
+    return tuple(sudachi_dictionary().pos_of(pos_id))
+
+
+@cache
+def _is_nominal_id(pos_id: int) -> bool:
+    return _is_nominal(_pos(pos_id))
+
+
+@cache
 def _is_english_word(surface: str) -> bool:
     """Latin words other than acronyms (Document, the) are English prose quoted in the
     text, not parts of Japanese terms; NATO, ＳＴＡＲＴ, G7 are."""
@@ -141,8 +148,36 @@ def _is_english_word(surface: str) -> bool:
     return folded.isascii() and any(ch.isalpha() for ch in folded) and not surface.isupper()
 
 
-def _is_katakana_name(unit: Unit) -> bool:
+def _is_katakana_name(unit: Fine) -> bool:
     return unit.pos[0] == "名詞" and all("\u30a0" <= ch <= "\u30ff" for ch in unit.surface)
+
+
+@cache
+def _unit(surface: str, normalized: str, pos_id: int) -> Unit:
+    # Shared between occurrences: a corpus has few distinct units and many runs.
+    return Unit(surface, unit_key(surface, normalized), _pos(pos_id))
+
+
+class Fine(NamedTuple):
+    """A fine unit that may belong to a run; ``starts``/``ends``: its edge is a compound unit's edge."""
+
+    begin: int
+    end: int
+    surface: str
+    pos: tuple[str, ...]
+    morpheme: Morpheme
+    starts: bool
+    ends: bool
+
+    @classmethod
+    def of(
+        cls, m: Morpheme, begin: int, surface: str, pos_id: int, offset: int, compound_begin: int, compound_end: int
+    ) -> Fine:
+        """``m`` (at ``begin``) of the chunk at ``offset``, inside the compound unit ``compound_begin``–``compound_end``
+        (fine units nest in compound units, so that unit's edges are the only ones ``m`` can share)."""
+        end = m.end()
+        edges = (compound_begin, compound_end)
+        return cls(offset + begin, offset + end, surface, _pos(pos_id), m, begin in edges, end in edges)
 
 
 @cache
@@ -154,86 +189,93 @@ def is_place_name(text: str) -> bool:
     return len(units) == 1 and units[0].part_of_speech()[1:3] == ("固有名詞", "地名")
 
 
+def _covered_by_nominal(compounds: MorphemeList, position: int) -> bool:
+    return any(c.begin() <= position < c.end() and _is_nominal_id(c.part_of_speech_id()) for c in compounds)
+
+
 def noun_runs(line: str) -> list[Run]:
-    """The maximal noun runs of one line, trimmed to what can be a term."""
-    compound_edges: set[int] = {0, len(line)}
-    nominal_compounds: list[tuple[int, int]] = []
-    for offset, morpheme_list in morphemes(line, "C"):
-        for m in morpheme_list:
-            begin, end = offset + m.begin(), offset + m.end()
-            compound_edges.update((begin, end))
-            if _is_nominal(tuple(m.part_of_speech())):
-                nominal_compounds.append((begin, end))
-    inside_nominal: set[int] = set()
-    for begin, end in nominal_compounds:
-        inside_nominal.update(range(begin, end))
+    """The maximal noun runs of one line, trimmed to what can be a term.
 
-    fine: list[tuple[int, int, Unit]] = []
-    for offset, morpheme_list in morphemes(line, "A"):
-        for m in morpheme_list:
-            fine.append((offset + m.begin(), offset + m.end(), _unit(m)))
-
+    The line is segmented once, in mode C; each compound unit's fine units are
+    its mode A split (what Sudachi's mode A gives for the same line). Only the
+    fine units that can be in a run become objects, and POS are looked up by id."""
     runs: list[Run] = []
-    current: list[tuple[int, int, Unit]] = []
+    current: list[Fine] = []
+    dot: Fine | None = None  # a middle dot after a katakana name, kept if a katakana name follows
 
     def close() -> None:
         if current:
-            run = _trim(current, compound_edges)
+            run = _trim(current)
             if run is not None:
                 runs.append(run)
             current.clear()
 
-    for index, (begin, end, unit) in enumerate(fine):
-        if (_is_nominal(unit.pos) or begin in inside_nominal) and not _is_english_word(unit.surface):
-            current.append((begin, end, unit))
-            continue
-        # スティーブン・パイファー: a middle dot between katakana names stays in the run.
-        if (
-            unit.surface == "・"
-            and current
-            and _is_katakana_name(current[-1][2])
-            and index + 1 < len(fine)
-            and _is_katakana_name(fine[index + 1][2])
-        ):
-            current.append((begin, end, unit))
-            continue
-        close()
+    for offset, compounds in morphemes(line, "C"):
+        for compound in compounds:
+            compound_begin, compound_end = compound.begin(), compound.end()
+            compound_nominal = _is_nominal_id(compound.part_of_speech_id())
+            parts = compound.split(SplitMode.A)
+            for m in parts if len(parts) else (compound,):
+                pos_id = m.part_of_speech_id()
+                begin = m.begin()
+                # An empty fine unit (Sudachi adds an empty 。 at times) at a compound unit's
+                # end lies in the next one.
+                covered = compound_nominal if begin < compound_end else _covered_by_nominal(compounds, begin)
+                if covered or _is_nominal_id(pos_id):
+                    surface = m.surface()
+                    if not _is_english_word(surface):
+                        unit = Fine.of(m, begin, surface, pos_id, offset, compound_begin, compound_end)
+                        if dot is not None:
+                            if _is_katakana_name(unit):
+                                current.append(dot)
+                            else:
+                                close()
+                            dot = None
+                        current.append(unit)
+                        continue
+                elif current and dot is None and _is_katakana_name(current[-1]) and m.surface() == "・":
+                    # スティーブン・パイファー: a middle dot between katakana names stays in the run.
+                    dot = Fine.of(m, begin, "・", pos_id, offset, compound_begin, compound_end)
+                    continue
+                dot = None
+                close()
     close()
     return runs
 
 
-def _trim(units: list[tuple[int, int, Unit]], compound_edges: set[int]) -> Run | None:
+def _trim(units: list[Fine]) -> Run | None:
     """Cut a raw run down to a term: no edge inside a compound unit, no dates or
     counters in front, no dangling affixes, honorifics or deictic prefixes."""
     items = list(units)
-    while items and items[0][0] not in compound_edges:
+    while items and not items[0].starts:
         items.pop(0)
-    while items and items[-1][1] not in compound_edges:
+    while items and not items[-1].ends:
         items.pop()
     # Leading numbers with their counters: 1994年ブダペスト覚書 → ブダペスト覚書.
-    while items and items[0][2].pos[1] == "数詞":
+    while items and items[0].pos[1] == "数詞":
         items.pop(0)
-        while items and (items[0][2].pos[0] == "接尾辞" or items[0][2].pos[2] == "助数詞可能"):
+        while items and (items[0].pos[0] == "接尾辞" or items[0].pos[2] == "助数詞可能"):
             items.pop(0)
-    while items and (items[0][2].pos[0] == "接尾辞" or items[0][2].surface in _DROPPED_PREFIXES):
+    while items and (items[0].pos[0] == "接尾辞" or items[0].surface in _DROPPED_PREFIXES):
         items.pop(0)
     while items and (
-        items[-1][2].pos[0] == "接頭辞"
-        or items[-1][2].surface in _DROPPED_SUFFIXES
-        or items[-1][2].surface == "・"
-        or items[-1][2].pos[:3] == ("接尾辞", "名詞的", "副詞可能")  # 冷戦後, 会談中: a time, not a term
+        items[-1].pos[0] == "接頭辞"
+        or items[-1].surface in _DROPPED_SUFFIXES
+        or items[-1].surface == "・"
+        or items[-1].pos[:3] == ("接尾辞", "名詞的", "副詞可能")  # 冷戦後, 会談中: a time, not a term
     ):
         items.pop()
     if not items:
         return None
-    run = Run(items[0][0], items[-1][1], tuple(unit for _, _, unit in items))
-    if items[-1][2].pos[:2] == ("接尾辞", "形状詞的"):
+    if items[-1].pos[:2] == ("接尾辞", "形状詞的"):
         return None  # 具体的, 戦略的 before に/な: an adjectival phrase, not a term
-    if all(unit.pos[0] != "名詞" or set(unit.pos[1:3]) & _NUMBER_LIKE for unit in run.units):
+    if all(item.pos[0] != "名詞" or set(item.pos[1:3]) & _NUMBER_LIKE for item in items):
         return None  # 2月末, 25年以上, 今回
-    if len(run.surface) < 2 or _HIRAGANA_ONLY.fullmatch(run.surface):
+    surface = "".join(item.surface for item in items)
+    if len(surface) < 2 or _HIRAGANA_ONLY.fullmatch(surface):
         return None
-    return run
+    units = tuple(_unit(item.surface, item.morpheme.normalized_form(), item.morpheme.part_of_speech_id()) for item in items)
+    return Run(items[0].begin, items[-1].end, units)
 
 
 def sentence_at(line: str, column: int) -> str:
