@@ -19,7 +19,9 @@ cache folder: whoever can write there can already run code as that user.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import io
 import os
 import pickle
 import sys
@@ -29,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from yakugo.glossary.errors import InputError
-from yakugo.glossary.model import Glossary
+from yakugo.glossary.model import Concept, Glossary
 from yakugo.glossary.normalize import fold_table_in_use, use_fold_table
 from yakugo.glossary.textfile import read_bytes, write_atomic
 from yakugo.glossary.tsv import bundled_glossary_path, collector_paused, load_glossary
@@ -100,6 +102,7 @@ def load_cached_glossary(path: str | Path | None = None) -> Glossary:
     ``load_glossary`` does, and is never stored."""
     if not _enabled:
         return load_glossary(path)
+    write_pending()  # an entry this process extended is read back whole
     path = path if path is not None else bundled_glossary_path()
     data = read_bytes(path)
     key = entry_key(data)
@@ -108,7 +111,7 @@ def load_cached_glossary(path: str | Path | None = None) -> Glossary:
     if entry is None:
         entry = _Entry(key, load_glossary(path))
         entry.fold_table = fold_table_in_use()
-        _write_entry(file, entry)
+        _pending_write(file, entry)
     else:
         use_fold_table(entry.fold_table)
     entry.glossary.path = str(path)  # the same bytes may sit at another path
@@ -130,15 +133,46 @@ def compiled_part(glossary: Glossary, name: str, build: Callable[[], T]) -> T:
     if name in entry.unpicklable:
         return entry.unpicklable[name]
     value = build()
-    try:
-        pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError):
+    if not _picklable(value):
         # e.g. a rule's closure: kept for this process only, so that the entry stays writable
         entry.unpicklable[name] = value
         return value
     entry.parts[name] = value
-    _write_entry(file, entry)
+    _pending_write(file, entry)
     return value
+
+
+class _GlossaryLeftOut(pickle.Pickler):
+    """Pickles a part without the glossary's concepts (the entry holds them already)."""
+
+    def persistent_id(self, obj: Any) -> Any:
+        return 0 if isinstance(obj, (Glossary, Concept)) else None
+
+
+def _picklable(value: object) -> bool:
+    try:
+        _GlossaryLeftOut(io.BytesIO(), protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return False
+    return True
+
+
+# Entries made or extended by this process, written once (at exit, or before an entry is
+# read): a command asks for several parts, and each write pickles the whole glossary.
+_unwritten: dict[Path, _Entry] = {}
+
+
+def _pending_write(file: Path, entry: _Entry) -> None:
+    if not _unwritten:
+        atexit.register(write_pending)
+    _unwritten[file] = entry
+
+
+def write_pending() -> None:
+    """Write the entries this process made or extended since the last write."""
+    while _unwritten:
+        file, entry = _unwritten.popitem()
+        _write_entry(file, entry)
 
 
 def _read_entry(file: Path, key: str) -> _Entry | None:

@@ -34,6 +34,8 @@ def glossary_file(tmp_path):
 
 
 def entries(folder):
+    """The entry files, as the process leaves them at exit (entries are written then)."""
+    cache.write_pending()
     return sorted(folder.glob("glossary-*.pickle"))
 
 
@@ -69,6 +71,7 @@ def test_a_corrupt_entry_is_rebuilt_silently(cache_dir, glossary_file, capsys):
     entry.write_bytes(b"\x80\x05not a pickle at all")
     assert [concept.id for concept in cache.load_cached_glossary(glossary_file)] == expected
     assert capsys.readouterr().err == ""
+    cache.write_pending()
     with open(entry, "rb") as stream:  # written anew: loadable again
         assert stream.read(2) == b"\x80\x05" and entry.stat().st_size > 100
 

@@ -204,11 +204,13 @@ class Recognizer:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
-        self._automaton = AhoCorasick(self._patterns) if self._patterns else None
+        self._automaton = None  # built on first use: a command such as lookup never matches
         self._case_sensitive = {id(self._forms[position]): letters for position, letters in state["_case_sensitive"].items()}  # type: ignore[attr-defined]
 
     def _candidates(self, line: str) -> list[tuple[int, int, Form]]:
         """``(start, end, form)`` of every substring hit, before the boundary check."""
+        if self._automaton is None and self._patterns and line:
+            self._automaton = AhoCorasick(self._patterns)
         if self._automaton is None or not line:
             return []
         folded = fold(line)
