@@ -29,7 +29,7 @@ def import_(
     into: Path | None = typer.Option(
         None,
         "--into",
-        help="terms.tsv to merge into (rewritten atomically), or - to print a new terms.tsv; default: the glossary key of yakugo.toml / [tool.yakugo].",
+        help="terms.tsv to merge into (rewritten atomically), or - to print a new terms.tsv; default: the glossary key of yakugo.toml / [tool.yakugo], else - .",
     ),
     config: Path | None = config_option(),
     isolated: bool = isolated_option(),
@@ -79,8 +79,9 @@ def import_(
 
 def import_target(into: Path | None, config: Path | None, isolated: bool) -> Path | None:
     """The glossary an import rewrites: ``--into``, else the configured one (None: print a
-    new terms.tsv, for ``--into -``). The bundled glossary is never the default: it lives
-    inside the installed package, where a rewrite would be lost on the next upgrade."""
+    new terms.tsv, for ``--into -`` or when nothing is configured, as ``import`` always did).
+    The bundled glossary is never rewritten: it lives inside the installed package, where
+    a rewrite would be lost on the next upgrade."""
     if into == Path("-"):
         return None
     if into is not None:
@@ -91,7 +92,7 @@ def import_target(into: Path | None, config: Path | None, isolated: bool) -> Pat
     configured = glossary_for(None, config=config, isolated=isolated)
     advice = "pass --into terms.tsv, or --into - to print a new terms.tsv"
     if configured is None:
-        raise InputError(f"yakugo import: no --into and no glossary configured (glossary key of yakugo.toml / [tool.yakugo]): {advice}")
+        return None
     if configured.resolve() == bundled_glossary_path():
         raise InputError(f"yakugo import: the configured glossary {configured} is the one bundled inside the package, never rewritten: {advice}")
     return configured

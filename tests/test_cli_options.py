@@ -97,9 +97,9 @@ def test_import_without_into_merges_into_the_configured_glossary(run_cli, mini_p
 def test_import_refuses_to_rewrite_the_bundled_glossary(run_cli, tmp_path, monkeypatch):
     bundled = bundled_glossary_path().read_bytes()
     monkeypatch.chdir(tmp_path)  # no yakugo.toml here or above /tmp
-    unconfigured = run_cli("import", _incoming(tmp_path))
-    assert unconfigured.exit_code == 2
-    assert unconfigured.stderr.count("\n") == 1 and "pass --into" in unconfigured.stderr
+    unconfigured = run_cli("import", _incoming(tmp_path))  # as before configuration: printed
+    assert unconfigured.exit_code == 0, unconfigured.stderr
+    assert "雷雨注意報\tthunderstorm advisory" in unconfigured.stdout
     (tmp_path / "yakugo.toml").write_text(f'glossary = "{bundled_glossary_path().as_posix()}"\n', encoding="utf-8")
     configured_bundled = run_cli("import", _incoming(tmp_path))
     assert configured_bundled.exit_code == 2
