@@ -10,6 +10,7 @@ import typer
 from yakugo.aligner.batch import terms_in_files
 from yakugo.aligner.core.recognize import Recognizer
 from yakugo.aligner.core.term_listing import term_listing
+from yakugo.glossary.cache import compiled_part
 from yakugo.cli.common import (
     InputFiles,
     command,
@@ -38,7 +39,8 @@ def terms(
     stdin_filename: str | None = stdin_filename_option(),
 ) -> None:
     """List every glossary term found in Japanese text, with its English."""
-    recognizer = Recognizer(open_project_glossary(glossary, config, isolated))
+    term_base = open_project_glossary(glossary, config, isolated)
+    recognizer = compiled_part(term_base, "recognizer", lambda: Recognizer(term_base))  # the part lint keeps too
     console = stdout_console()
     records: list[dict[str, object]] = []
     inputs = InputFiles(paths, "Recognising terms", stdin_name=stdin_filename)

@@ -195,3 +195,15 @@ def test_a_part_that_cannot_be_pickled_leaves_the_entry_writable(cache_dir, glos
     reloaded = cache.load_cached_glossary(glossary_file)
     assert cache.compiled_part(reloaded, "numbers", lambda: pytest.fail("not stored")) == [1, 2]
     assert cache.compiled_part(reloaded, "a closure", lambda: "built again") == "built again"
+
+
+def test_terms_command_keeps_and_reuses_the_recognizer(cache_dir, glossary_file, tmp_path, run_cli):
+    article = tmp_path / "a.txt"
+    article.write_text("イェルツィンはNATO拡大に反対した。\n", encoding="utf-8")
+    first = run_cli("terms", str(article), "--glossary", str(glossary_file), "-f", "json")
+    (file,) = entries(cache_dir)
+    with open(file, "rb") as stream:
+        assert "recognizer" in pickle.load(stream).parts
+    second = run_cli("terms", str(article), "--glossary", str(glossary_file), "-f", "json")
+    assert second.stdout == first.stdout and first.exit_code == 0
+    assert [record["concept"] for record in json.loads(first.stdout)] == ["yeltsin", "nato-enlargement"]
