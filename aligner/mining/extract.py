@@ -27,6 +27,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import count
 from typing import Iterable, NamedTuple, Sequence
 
 import jaconv
@@ -131,13 +132,16 @@ def _is_nominal(pos: tuple[str, ...]) -> bool:
 
 
 @cache
-def _pos(pos_id: int) -> tuple[str, ...]:
-    return tuple(sudachi_dictionary().pos_of(pos_id))
-
-
-@cache
-def _is_nominal_id(pos_id: int) -> bool:
-    return _is_nominal(_pos(pos_id))
+def _pos_tables() -> tuple[list[tuple[str, ...]], list[bool]]:
+    """The dictionary's POS by id, and whether each is nominal: a list index per
+    morpheme instead of building its part_of_speech() tuple."""
+    table: list[tuple[str, ...]] = []
+    for pos_id in count():
+        pos = sudachi_dictionary().pos_of(pos_id)
+        if pos is None:
+            break
+        table.append(tuple(pos))
+    return table, [_is_nominal(pos) for pos in table]
 
 
 @cache
@@ -155,7 +159,7 @@ def _is_katakana_name(unit: Fine) -> bool:
 @cache
 def _unit(surface: str, normalized: str, pos_id: int) -> Unit:
     # Shared between occurrences: a corpus has few distinct units and many runs.
-    return Unit(surface, unit_key(surface, normalized), _pos(pos_id))
+    return Unit(surface, unit_key(surface, normalized), _pos_tables()[0][pos_id])
 
 
 class Fine(NamedTuple):
@@ -171,13 +175,13 @@ class Fine(NamedTuple):
 
     @classmethod
     def of(
-        cls, m: Morpheme, begin: int, surface: str, pos_id: int, offset: int, compound_begin: int, compound_end: int
+        cls, m: Morpheme, begin: int, surface: str, pos: tuple[str, ...], offset: int, compound_begin: int, compound_end: int
     ) -> Fine:
         """``m`` (at ``begin``) of the chunk at ``offset``, inside the compound unit ``compound_begin``–``compound_end``
         (fine units nest in compound units, so that unit's edges are the only ones ``m`` can share)."""
         end = m.end()
         edges = (compound_begin, compound_end)
-        return cls(offset + begin, offset + end, surface, _pos(pos_id), m, begin in edges, end in edges)
+        return cls(offset + begin, offset + end, surface, pos, m, begin in edges, end in edges)
 
 
 @cache
@@ -190,7 +194,13 @@ def is_place_name(text: str) -> bool:
 
 
 def _covered_by_nominal(compounds: MorphemeList, position: int) -> bool:
-    return any(c.begin() <= position < c.end() and _is_nominal_id(c.part_of_speech_id()) for c in compounds)
+    nominal = _pos_tables()[1]
+    return any(c.begin() <= position < c.end() and nominal[c.part_of_speech_id()] for c in compounds)
+
+
+# Words of the dictionary (by word id) that mode A does not split: most are
+# not, and asking Sudachi for a split of each costs more than this look-up.
+_UNSPLIT_WORDS: set[int] = set()
 
 
 def noun_runs(line: str) -> list[Run]:
@@ -202,44 +212,53 @@ def noun_runs(line: str) -> list[Run]:
     runs: list[Run] = []
     current: list[Fine] = []
     dot: Fine | None = None  # a middle dot after a katakana name, kept if a katakana name follows
+    pos_of, nominal = _pos_tables()
+    unsplit = _UNSPLIT_WORDS
 
     def close() -> None:
-        if current:
-            run = _trim(current)
-            if run is not None:
-                runs.append(run)
-            current.clear()
+        run = _trim(current)
+        if run is not None:
+            runs.append(run)
+        current.clear()
 
     for offset, compounds in morphemes(line, "C"):
         for compound in compounds:
             compound_begin, compound_end = compound.begin(), compound.end()
-            compound_nominal = _is_nominal_id(compound.part_of_speech_id())
-            parts = compound.split(SplitMode.A)
-            for m in parts if len(parts) else (compound,):
-                pos_id = m.part_of_speech_id()
+            compound_pos = compound.part_of_speech_id()
+            word = compound.word_id()
+            fine: Iterable[Morpheme] = (compound,)
+            if word not in unsplit:
+                parts = compound.split(SplitMode.A)
+                if len(parts):
+                    fine = parts
+                else:
+                    unsplit.add(word)
+            for m in fine:
+                pos_id = compound_pos if m is compound else m.part_of_speech_id()
                 begin = m.begin()
                 # An empty fine unit (Sudachi adds an empty 。 at times) at a compound unit's
                 # end lies in the next one.
-                covered = compound_nominal if begin < compound_end else _covered_by_nominal(compounds, begin)
-                if covered or _is_nominal_id(pos_id):
+                if (nominal[compound_pos] if begin < compound_end else _covered_by_nominal(compounds, begin)) or nominal[pos_id]:
                     surface = m.surface()
                     if not _is_english_word(surface):
-                        unit = Fine.of(m, begin, surface, pos_id, offset, compound_begin, compound_end)
+                        unit = Fine.of(m, begin, surface, pos_of[pos_id], offset, compound_begin, compound_end)
                         if dot is not None:
                             if _is_katakana_name(unit):
                                 current.append(dot)
-                            else:
+                            elif current:
                                 close()
                             dot = None
                         current.append(unit)
                         continue
                 elif current and dot is None and _is_katakana_name(current[-1]) and m.surface() == "・":
                     # スティーブン・パイファー: a middle dot between katakana names stays in the run.
-                    dot = Fine.of(m, begin, "・", pos_id, offset, compound_begin, compound_end)
+                    dot = Fine.of(m, begin, "・", pos_of[pos_id], offset, compound_begin, compound_end)
                     continue
                 dot = None
-                close()
-    close()
+                if current:
+                    close()
+    if current:
+        close()
     return runs
 
 
