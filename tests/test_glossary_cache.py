@@ -170,6 +170,8 @@ def test_the_rules_set_up_comes_back_from_the_entry_with_the_same_findings(cache
     second = cache.load_cached_glossary(glossary_file)
     stored = cache.compiled_part(second, "watched-forms deprecated-variant", lambda: pytest.fail("rebuilt"))
     assert stored({"イェルツィン", "エリツィン"}) == {"イェルツィン"}
+    rivals = cache.compiled_part(second, "watched-forms mixed-variants", lambda: pytest.fail("rebuilt"))
+    assert rivals({"米ロ", "米露", "ロシア"}) == {"米ロ", "米露"} and rivals({"米ロ"}) == set()
     assert findings_of(Linter(second)) == uncached
 
 

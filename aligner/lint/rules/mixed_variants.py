@@ -132,16 +132,23 @@ def forms_with_rivals(glossary: Glossary) -> Watch:
             if rival_keys:
                 rivals[key] = (rival_keys, keys)
 
-    having_rivals = frozenset(rivals)
+    return _RivalsPresent(rivals)
 
-    def watched(present: set[str]) -> set[str]:
+
+class _RivalsPresent:
+    """The watch of ``forms_with_rivals``: an object rather than a closure, so that the
+    compiled-glossary cache can keep it (building it reads every concept)."""
+
+    def __init__(self, rivals: dict[str, tuple[frozenset[str], frozenset[str]]]):
+        self.rivals = rivals
+        self.having_rivals = frozenset(rivals)
+
+    def __call__(self, present: set[str]) -> set[str]:
         found: set[str] = set()
-        for key in having_rivals.intersection(present):
-            if not rivals[key][0].isdisjoint(present):
-                found |= rivals[key][1] & present
+        for key in self.having_rivals.intersection(present):
+            if not self.rivals[key][0].isdisjoint(present):
+                found |= self.rivals[key][1] & present
         return found
-
-    return watched
 
 
 RULE = Rule(
