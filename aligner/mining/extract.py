@@ -234,11 +234,13 @@ def noun_runs(line: str) -> list[Run]:
                 else:
                     unsplit.add(word)
             for m in fine:
-                pos_id = compound_pos if m is compound else m.part_of_speech_id()
-                begin = m.begin()
+                if m is compound:
+                    pos_id, begin = compound_pos, compound_begin
+                else:
+                    pos_id, begin = m.part_of_speech_id(), m.begin()
                 # An empty fine unit (Sudachi adds an empty 。 at times) at a compound unit's
                 # end lies in the next one.
-                if (nominal[compound_pos] if begin < compound_end else _covered_by_nominal(compounds, begin)) or nominal[pos_id]:
+                if nominal[pos_id] or (nominal[compound_pos] if begin < compound_end else _covered_by_nominal(compounds, begin)):
                     surface = m.surface()
                     if not _is_english_word(surface):
                         unit = Fine.of(m, begin, surface, pos_of[pos_id], offset, compound_begin, compound_end)
@@ -250,7 +252,7 @@ def noun_runs(line: str) -> list[Run]:
                             dot = None
                         current.append(unit)
                         continue
-                elif current and dot is None and _is_katakana_name(current[-1]) and m.surface() == "・":
+                elif current and dot is None and m.surface() == "・" and _is_katakana_name(current[-1]):
                     # スティーブン・パイファー: a middle dot between katakana names stays in the run.
                     dot = Fine.of(m, begin, "・", pos_of[pos_id], offset, compound_begin, compound_end)
                     continue
@@ -265,11 +267,12 @@ def noun_runs(line: str) -> list[Run]:
 def _trim(units: list[Fine]) -> Run | None:
     """Cut a raw run down to a term: no edge inside a compound unit, no dates or
     counters in front, no dangling affixes, honorifics or deictic prefixes."""
-    items = list(units)
-    while items and not items[0].starts:
-        items.pop(0)
-    while items and not items[-1].ends:
-        items.pop()
+    first, last = 0, len(units)
+    while first < last and not units[first].starts:
+        first += 1
+    while first < last and not units[last - 1].ends:
+        last -= 1
+    items = units[first:last]
     # Leading numbers with their counters: 1994年ブダペスト覚書 → ブダペスト覚書.
     while items and items[0].pos[1] == "数詞":
         items.pop(0)
@@ -358,13 +361,13 @@ class TermMiner:
                 continue
             covered = self._glossary_spans(line)
             for run in noun_runs(line):
-                if any(start <= run.start and run.end <= end for start, end in covered):
+                if covered and any(start <= run.start and run.end <= end for start, end in covered):
                     continue
                 keys = [unit.key for unit in run.units]
                 for left, right in zip(keys, keys[1:]):
                     self.right[left] += 1
                     self.left[right] += 1
-                key = run.key
+                key = "".join(keys)  # run.key
                 self.frequency[key] += 1
                 self.surfaces[key][run.surface] += 1
                 self.documents[key].add(path)
