@@ -181,7 +181,8 @@ class Fine(NamedTuple):
         (fine units nest in compound units, so that unit's edges are the only ones ``m`` can share)."""
         end = m.end()
         edges = (compound_begin, compound_end)
-        return cls(offset + begin, offset + end, surface, pos, m, begin in edges, end in edges)
+        # tuple.__new__ directly: NamedTuple's own __new__ is one Python call more per unit.
+        return tuple.__new__(cls, (offset + begin, offset + end, surface, pos, m, begin in edges, end in edges))
 
 
 @cache
@@ -296,8 +297,11 @@ def _trim(units: list[Fine]) -> Run | None:
     surface = "".join(item.surface for item in items)
     if len(surface) < 2 or _HIRAGANA_ONLY.fullmatch(surface):
         return None
-    units = tuple(_unit(item.surface, item.morpheme.normalized_form(), item.morpheme.part_of_speech_id()) for item in items)
-    return Run(items[0].begin, items[-1].end, units)
+    return Run(
+        items[0].begin,
+        items[-1].end,
+        tuple(_unit(item.surface, item.morpheme.normalized_form(), item.morpheme.part_of_speech_id()) for item in items),
+    )
 
 
 def sentence_at(line: str, column: int) -> str:
