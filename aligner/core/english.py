@@ -150,11 +150,16 @@ class EnglishMatcher:
 
     def __init__(self, glossary: Glossary, forms: Iterable[Form] | None = None, acronyms_in_capitals: bool = False):
         self.glossary = glossary
-        self._index: dict[str, list[_Pattern]] = {}
+        # By the keys of a pattern's first two words (None for a one-word pattern): by the
+        # first alone, a token such as "a" or "the" tried every pattern starting with it,
+        # tens of thousands in a glossary of dictionary glosses.
+        self._index: dict[tuple[str, str | None], list[_Pattern]] = {}
         for form in forms if forms is not None else glossary.en_forms():
             for pattern in _patterns(form, acronyms_in_capitals):
+                seconds: Iterable[str | None] = pattern.words[1].keys if len(pattern.words) > 1 else (None,)
                 for key in pattern.words[0].keys:
-                    self._index.setdefault(key, []).append(pattern)
+                    for second in seconds:
+                        self._index.setdefault((key, second), []).append(pattern)
 
     def find(self, text: str, concepts: set[str] | None = None) -> list[EnglishMatch]:
         """Every rendering in ``text`` (overlaps included, sorted by position, longest first);
@@ -175,14 +180,27 @@ class EnglishMatcher:
         return sorted(found.values(), key=lambda m: (m.start, -m.end))
 
     def _candidates(self, tokens: list[Token], index: int) -> list[_Pattern]:
-        keys = set(tokens[index].keys)
-        for joined, _ in _joined_words(tokens, index):
-            keys |= word_keys(joined)
+        # A second word starts after the first token or after a hyphenated run read as one word.
+        after_first = {index + 1, *(index + used for _, used in _joined_words(tokens, index))}
+        seconds: set[str | None] = {None}
+        for position in after_first:
+            if position < len(tokens):
+                seconds |= _keys_at(tokens, position)
         seen: dict[int, _Pattern] = {}
-        for key in keys:
-            for pattern in self._index.get(key, ()):
-                seen.setdefault(id(pattern), pattern)
+        for key in _keys_at(tokens, index):
+            for second in seconds:
+                for pattern in self._index.get((key, second), ()):
+                    seen.setdefault(id(pattern), pattern)
         return list(seen.values())
+
+
+def _keys_at(tokens: list[Token], index: int) -> set[str]:
+    """The keys a pattern word may match at ``index``: the token's, and those of the
+    hyphenated runs starting there written solid."""
+    keys = set(tokens[index].keys)
+    for joined, _ in _joined_words(tokens, index):
+        keys |= word_keys(joined)
+    return keys
 
 
 def _patterns(form: Form, acronyms_in_capitals: bool = False) -> list[_Pattern]:
