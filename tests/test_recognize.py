@@ -104,8 +104,10 @@ def test_wanted_narrows_to_the_given_forms_and_skips_lines_without_them(mini, mo
     import yakugo.aligner.core.recognize
 
     segmented = []
-    real_boundaries = yakugo.aligner.core.recognize.boundaries
-    monkeypatch.setattr(yakugo.aligner.core.recognize, "boundaries", lambda line: segmented.append(line) or real_boundaries(line))
+    real_boundaries = yakugo.aligner.core.recognize.boundaries_at
+    monkeypatch.setattr(
+        yakugo.aligner.core.recognize, "boundaries_at", lambda line, positions: segmented.append(line) or real_boundaries(line, positions)
+    )
     recognizer = Recognizer(mini)
     lines = ["拡大抑止を論じた。", "イェルツィン氏とエリツィン氏", "露大統領と暴露"]
     everything = list(recognizer.find_lines(lines))

@@ -36,7 +36,7 @@ import unicodedata
 
 from yakugo.aligner.core.abbreviations import AbbreviationFinder
 from yakugo.aligner.core.markdown_mask import is_markdown, mask_markdown
-from yakugo.aligner.core.segment import boundaries
+from yakugo.aligner.core.segment import boundaries_at
 from yakugo.glossary.model import Concept, Form, FormMatch, Glossary
 from yakugo.glossary.normalize import fold
 from yakugo.glossary.textfile import TextFile
@@ -140,6 +140,8 @@ _CODE_LIKE = re.compile(
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 # Where a shared form looks for cues: its sentence (a line end or 。！？ ends one).
 _SENTENCE_END = re.compile(r"[。！？!?]")
+# The characters of lines one automaton call reads at most (see ``_candidates_by_line``).
+_BATCH_CHARS = 1 << 18
 
 
 def _outside(found: list[tuple[int, int, Form]], spans: list[tuple[int, int]]) -> list[tuple[int, int, Form]]:
@@ -243,11 +245,12 @@ class Recognizer:
         """Keep the candidates on word boundaries, leftmost-longest."""
         if not candidates:
             return []
-        edges = boundaries(line)
+        edges = boundaries_at(line, {edge for start, end, _ in candidates for edge in (start, end)})
         candidates = [c for c in candidates if c[0] in edges and c[1] in edges]
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
         matches: list[TermMatch] = []
         covered = 0
+        sentence_ends: list[int] | None = None  # found once per line: a search per match is quadratic on a long line
         for start, end, form in candidates:
             if start < covered:
                 continue
@@ -255,15 +258,21 @@ class Recognizer:
             if form.status == "blocked":
                 continue  # a longer word that is not this concept (アメリカ大陸)
             match = TermMatch(number, start + 1, end + 1, line[start:end], form)
-            matches.append(self._referent(line, match) if form.key in self._shared else match)
+            if form.key in self._shared:
+                if sentence_ends is None:
+                    sentence_ends = [mark.end() for mark in _SENTENCE_END.finditer(line)]
+                match = self._referent(line, match, sentence_ends)
+            matches.append(match)
         return matches
 
-    def _referent(self, line: str, match: TermMatch) -> TermMatch:
-        """A shared form: the concept whose cue is nearest in the sentence, else the default."""
+    def _referent(self, line: str, match: TermMatch, sentence_ends: list[int]) -> TermMatch:
+        """A shared form: the concept whose cue is nearest in the sentence, else the default.
+        ``sentence_ends``: the offsets just after each sentence end of ``line``, in order."""
         start, end = match.column - 1, match.end_column - 1
-        left = max((m.end() for m in _SENTENCE_END.finditer(line, 0, start)), default=0)
-        right_mark = _SENTENCE_END.search(line, end)
-        right = right_mark.end() if right_mark else len(line)
+        before = bisect_right(sentence_ends, start)  # the sentence ends at or before the match's start
+        left = sentence_ends[before - 1] if before else 0
+        after = bisect_right(sentence_ends, end)  # the first mark at or after the match's end
+        right = sentence_ends[after] if after < len(sentence_ends) else len(line)
         sentence = line[left:right]
         default = match.form.concept
         best: tuple[int, Concept, str] | None = None
@@ -309,19 +318,10 @@ class Recognizer:
         one the unnarrowed search reports too.
         """
         lines = list(lines)
-        line_starts, offset = [], 0
-        for line in lines:
-            line_starts.append(offset)
-            offset += len(line) + 1
-        candidates = self._candidates("\n".join(lines))
-        keep = None if wanted is None else wanted({form.key for _, _, form in candidates})
+        per_line = self._candidates_by_line(lines)
+        keep = None if wanted is None else wanted({form.key for found in per_line.values() for _, _, form in found})
         if keep is not None and not keep:
             return
-        per_line: dict[int, list[tuple[int, int, Form]]] = {}
-        for start, end, form in candidates:
-            index = bisect_right(line_starts, start) - 1
-            base = line_starts[index]
-            per_line.setdefault(index, []).append((start - base, end - base, form))
         if keep is None and self._abbreviations is not None:
             # Every line may hold a country abbreviation (日米, 露側), candidates or not.
             for index, line in enumerate(lines):
@@ -336,6 +336,30 @@ class Recognizer:
                 yield from self._resolve(lines[index], first + index, found)
             elif any(form.key in keep for _, _, form in found):
                 yield from (m for m in self._resolve(lines[index], first + index, found) if m.form.key in keep)
+
+    def _candidates_by_line(self, lines: list[str]) -> dict[int, list[tuple[int, int, Form]]]:
+        """The candidates of each line (by index) holding one, line-relative. The automaton runs
+        over batches of lines joined, since a call per line costs more than the scan itself;
+        a batch is bounded (``_BATCH_CHARS``) so a large file never has one call's matches and
+        joined copy in memory at once. No candidate, address or code token spans a line
+        break, so the batches find what one call over the whole text finds."""
+        per_line: dict[int, list[tuple[int, int, Form]]] = {}
+        first = 0
+        while first < len(lines):
+            last, size = first, 0
+            while last < len(lines) and (last == first or size + len(lines[last]) < _BATCH_CHARS):
+                size += len(lines[last]) + 1
+                last += 1
+            line_starts, offset = [], 0
+            for line in lines[first:last]:
+                line_starts.append(offset)
+                offset += len(line) + 1
+            for start, end, form in self._candidates("\n".join(lines[first:last])):
+                index = bisect_right(line_starts, start) - 1
+                base = line_starts[index]
+                per_line.setdefault(first + index, []).append((start - base, end - base, form))
+            first = last
+        return per_line
 
     def find_in_file(self, file: TextFile, markdown: bool | None = None) -> list[TermMatch]:
         """Every term in a file read with ``read_text``. In Markdown (by default: a ``.md``

@@ -10,8 +10,9 @@ are cut at sentence ends first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
-from typing import Iterator
+from typing import Collection, Iterator
 
 from sudachipy import Dictionary, MorphemeList, SplitMode
 
@@ -54,6 +55,23 @@ def morphemes(text: str, mode: str = "A") -> Iterator[tuple[int, MorphemeList]]:
     for offset, piece in chunks(text):
         if piece:
             yield offset, tokenize(piece)
+
+
+def boundaries_at(text: str, positions: Collection[int], mode: str = "A") -> set[int]:
+    """Those of ``boundaries(text)`` that a membership test of ``positions`` can see: only the
+    chunks with one of ``positions`` strictly inside are segmented. Chunks are segmented
+    independently and every chunk's end is a boundary, so the answer for each position is
+    that of ``boundaries``; a long line with few candidates costs a few chunks, not the line."""
+    inside = sorted(positions)
+    edges = {0, len(text)}
+    tokenize = tokenizer(mode).tokenize
+    for offset, piece in chunks(text):
+        end = offset + len(piece)
+        edges.add(end)
+        first = bisect_right(inside, offset)
+        if first < len(inside) and inside[first] < end and piece:
+            edges.update(offset + morpheme.end() for morpheme in tokenize(piece))
+    return edges
 
 
 def boundaries(text: str, mode: str = "A") -> set[int]:
