@@ -67,6 +67,8 @@ def _load_glossary(path: str | Path | None) -> Glossary:
 
 
 def split_list(cell: str) -> list[str]:
+    if not cell:
+        return []  # most list cells of a large glossary: no splitting or stripping
     return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
 
 
