@@ -82,8 +82,15 @@ _PLACE_QUALIFIER = re.compile(
 )
 
 
+# The longest qualifier and its separator (Northern ) with room for the character before, which
+# ``\b`` reads: searching that tail finds what searching the whole line before the term finds,
+# in constant time (the whole line per term was quadratic on a long line).
+_QUALIFIER_REACH = 12
+
+
 def _qualified_place(line: str, term: EnglishTerm) -> bool:
-    return bool(_PLACE_QUALIFIER.search(line[: term.column - 1]))
+    end = term.column - 1
+    return bool(_PLACE_QUALIFIER.search(line[max(0, end - _QUALIFIER_REACH) : end]))
 
 
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|i|ch)s?")
