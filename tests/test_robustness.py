@@ -515,3 +515,22 @@ def test_tbx_whose_doctype_pushes_the_root_past_64_kb_is_read(tmp_path, run_cli)
     result = run_cli("import", path, "--into", "-")
     assert result.exit_code == 0, result.stderr
     assert "新語\tnew word" in result.stdout
+
+
+def test_one_long_english_line_splits_into_sentences_in_linear_time():
+    from yakugo.aligner.lint.english_model import english_sentences
+
+    size = 5 * _SIZE  # at 20 KB the old look-back over the line was still fast
+    crafted = ("Mr. Lee met U.S. envoys. " * size)[:size]  # one line of sentences
+    baseline = crafted.replace("envoys. ", "envoys.\n")  # the same sentences, one a line
+    assert len(english_sentences([crafted])) == len(english_sentences(baseline.split("\n")))
+    assert _ratio(crafted, baseline, lambda text: english_sentences(text.split("\n"))) < _MAX_RATIO
+
+
+def test_the_word_before_a_dot_is_the_run_of_letters_and_dots_from_its_first_letter():
+    from yakugo.aligner.lint.english_model import _abbreviation_before, _word_before
+
+    assert _word_before("talks in the U.S.", 16) == "U.S"
+    assert _word_before("see ..Jan", 9) == "Jan"
+    assert _word_before("3.", 1) == ""
+    assert _abbreviation_before("Mr. Lee", 2) and not _abbreviation_before("Talks ended.", 11)

@@ -44,7 +44,18 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec vs etc al fig approx dept est inc ltd co corp""".split()
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
+def _word_before(line: str, end: int) -> str:
+    """The letters and dots that end at ``end``, from their first letter ('' when none):
+    read backwards from ``end``, so that a long line costs the word's length, not the line's."""
+    start = end
+    while start > 0 and line[start - 1] in _WORD_CHARACTERS:
+        start -= 1
+    while start < end and line[start] == ".":
+        start += 1
+    return line[start:end]
 
 
 def english_sentences(lines: list[str]) -> list[Sentence]:
@@ -65,10 +76,9 @@ def english_sentences(lines: list[str]) -> list[Sentence]:
 
 
 def _abbreviation_before(line: str, dot: int) -> bool:
-    word = _WORD_BEFORE.search(line[:dot])
-    if word is None:
+    text = _word_before(line, dot)
+    if not text:
         return False
-    text = word.group(1)
     if "." in text or (len(text) == 1 and text.isupper()):
         return True  # U.S. / J. Smith
     return text.lower() in _ABBREVIATIONS
