@@ -35,14 +35,14 @@ def best_of(repeat: int, work: Callable[[], T]) -> tuple[float, T]:
     return best, result  # type: ignore[return-value]
 
 
-def run_child(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+def run_child(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system) and peak memory in MiB (maximum resident
     set) of one run of ``command`` in a child process; exit status 0 or 1 expected."""
     import os
     import subprocess
 
     start = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert child.stderr is not None
     errors = child.stderr.read()
     _, status, usage = os.wait4(child.pid, 0)

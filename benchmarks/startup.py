@@ -38,10 +38,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from measure import ROOT  # noqa: E402  (puts the project on sys.path)
+from measure import ROOT, run_child  # noqa: E402  (puts the project on sys.path)
 from lint_throughput import configure_textlint, textlint_ready  # noqa: E402
 
 from yakugo.glossary import load_glossary  # noqa: E402
@@ -55,15 +54,8 @@ WITH_CANDIDATE = "北大西洋条約機構の首脳会議が来月開かれる�
 
 def run_once(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU seconds of one run of ``command`` (exit status 0 or 1 expected)."""
-    start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert child.stderr is not None
-    errors = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise RuntimeError(f"{' '.join(command)} failed: {errors.decode(errors='replace')[:500]}")
-    return wall, usage.ru_utime + usage.ru_stime
+    wall, cpu, _ = run_child(command, env, cwd)
+    return wall, cpu
 
 
 def extract_revision(revision: str, folder: Path) -> Path:
