@@ -142,6 +142,30 @@ def compiled_part(glossary: Glossary, name: str, build: Callable[[], T]) -> T:
     return value
 
 
+def cached_table(name: str, version: str, build: Callable[[], T]) -> T:
+    """What ``build()`` makes, when it depends on nothing but ``version`` (a library's data,
+    such as lemminflect's lemma table): read from the cache folder, else built and stored
+    there (only ``build()`` when the cache is off)."""
+    if not _enabled:
+        return build()
+    key = hashlib.sha256(f"{name}\0{version}\0format {ENTRY_FORMAT}\0{sys.version_info[:2]}".encode()).hexdigest()
+    file = cache_folder() / f"{name}-{key[:32]}.pickle"
+    try:
+        with open(file, "rb") as stream, collector_paused():
+            stored = pickle.load(stream)
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+            return stored[1]
+    except Exception:  # absent, truncated or foreign: build it again
+        pass
+    value = build()
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(file, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    except (InputError, OSError, pickle.PicklingError, TypeError):
+        pass
+    return value
+
+
 class _GlossaryLeftOut(pickle.Pickler):
     """Pickles a part without the glossary's concepts (the entry holds them already)."""
 

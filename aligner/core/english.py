@@ -3,7 +3,8 @@
 Built once per glossary: every English form (accepted and forbidden) becomes
 one or two token patterns, indexed by the possible keys of their first token.
 A sentence is tokenised once, each token turned into a set of keys (the word
-lower-cased plus its lemmas from lemminflect, cached per word), and only the
+lower-cased plus its lemmas from lemminflect, read from a table kept in the cache
+folder and cached per word), and only the
 patterns indexed under a token's keys are tried there. So the work per
 sentence grows with its length, not with the size of the glossary.
 
@@ -93,25 +94,54 @@ class _Pattern:
 def word_keys(word: str) -> frozenset[str]:
     """The word lower-cased and every lemma lemminflect gives it (``guaranteed`` →
     {guaranteed, guarantee}); unknown words get the rule-based noun lemma (ICBMs → icbm)."""
-    # lemminflect brings numpy (about 0.1 s): imported when an English word is first read,
-    # so that a Japanese ``yakugo lint`` never pays for it.
-    from lemminflect import getAllLemmas, getAllLemmasOOV
-
     lower = fold(word)
     keys = {lower}
-    lemmas = getAllLemmas(lower)
-    if not lemmas and lower.endswith("s"):
-        lemmas = getAllLemmasOOV(lower, upos="NOUN")
-    for forms in lemmas.values():
-        keys.update(lemma.lower() for lemma in forms if lemma)
+    lemmas = _lemma_table().get(lower.lower())
+    if lemmas is None:
+        if lower.endswith("s"):
+            from lemminflect import getAllLemmasOOV
+
+            for forms in getAllLemmasOOV(lower, upos="NOUN").values():
+                keys.update(lemma.lower() for lemma in forms if lemma)
+    else:
+        keys.update(lemmas)
     return frozenset(keys)
 
 
 @lru_cache(maxsize=4096)
 def _is_english_word(lower: str) -> bool:
-    from lemminflect import getAllLemmas
+    return lower.lower() in _lemma_table()
 
-    return bool(getAllLemmas(lower))
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> dict[str, frozenset[str]]:
+    """Every word lemminflect's dictionary knows → its lemmas lower-cased (what
+    ``getAllLemmas`` gives), kept in yakugo's cache folder: lemminflect parses its
+    table of 80,000 words on first use, 0.8 s of every English lint."""
+    from yakugo.glossary.cache import cached_table
+
+    # lemminflect brings numpy (about 0.1 s): imported only when the table is built, or for
+    # the rule-based lemma of an unknown word, so that a Japanese ``yakugo lint`` never pays for it.
+    from importlib.metadata import version
+
+    return cached_table("lemmas", f"lemminflect {version('lemminflect')}", _build_lemma_table)
+
+
+def _build_lemma_table() -> dict[str, frozenset[str]]:
+    from lemminflect import Lemmatizer, getAllLemmas
+
+    lemmatizer = Lemmatizer()
+    # lemminflect lists its words only through these two tables; each word's lemmas are
+    # still asked of its public getAllLemmas, so the table gives exactly what it would.
+    words = {*lemmatizer._getLemmaDict(), *lemmatizer._getOverridesDict()}
+    table: dict[str, frozenset[str]] = {}
+    for word in words:
+        if word != word.lower():
+            continue
+        lemmas = getAllLemmas(word)
+        if lemmas:
+            table[word] = frozenset(lemma.lower() for forms in lemmas.values() for lemma in forms if lemma)
+    return table
 
 
 def word_key(token: Token) -> str:

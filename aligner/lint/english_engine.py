@@ -13,10 +13,12 @@ of, is…): a Japanese text of product names in Latin letters (Qiita Team) has n
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from yakugo.aligner.core.english import EnglishMatcher
 from yakugo.aligner.core.findings import Rule
 from yakugo.aligner.core.script import is_latin_text
+from yakugo.glossary.cache import compiled_part
 from yakugo.aligner.lint.english_model import EnglishDocument, english_matcher
 from yakugo.glossary.errors import InputError
 from yakugo.glossary.model import Glossary
@@ -58,5 +60,6 @@ class EnglishLinter:
 
     def document(self, path: str, lines: list[str]) -> EnglishDocument:
         if self._matcher is None:
-            self._matcher = english_matcher(self.glossary)
+            # Building it lemmatises every English form (half a second with the bundled glossary).
+            self._matcher = compiled_part(self.glossary, "english-matcher", partial(english_matcher, self.glossary))
         return EnglishDocument(path, lines, self.glossary, self._matcher, self._rule_state)
