@@ -534,3 +534,29 @@ def test_the_word_before_a_dot_is_the_run_of_letters_and_dots_from_its_first_let
     assert _word_before("see ..Jan", 9) == "Jan"
     assert _word_before("3.", 1) == ""
     assert _abbreviation_before("Mr. Lee", 2) and not _abbreviation_before("Talks ended.", 11)
+
+
+def test_findings_on_one_long_line_print_in_linear_time():
+    from yakugo.aligner.lint.formatters.report import FileReport
+    from yakugo.aligner.lint.formatters.text import text_report
+    from yakugo.aligner.lint.model import Finding
+
+    # Each finding's excerpt once measured the whole line: findings x line length.
+    size, every = 200_000, 100
+    crafted = ("あ" * (every - 2) + "露国") * (size // every)
+
+    def findings(lines: list[str]) -> list[Finding]:
+        return [
+            Finding("-", number, column + 1, column + 3, "deprecated-variant", "warning", "m", "russia", "露国", "ロシア")
+            for number, line in enumerate(lines, start=1)
+            for column in range(every - 2, len(line), every)
+        ]
+
+    long_line = [crafted]
+    short_lines = [crafted[index : index + every] for index in range(0, size, every)]
+    shown = text_report([FileReport("-", long_line, findings(long_line))], width=80)
+    assert "…" in shown[2].plain and shown[2].plain.count("露国") == 1 and len(shown[2].plain) <= 80
+    ratio = _best_time(lambda: text_report([FileReport("-", long_line, findings(long_line))], width=80), 2) / _best_time(
+        lambda: text_report([FileReport("-", short_lines, findings(short_lines))], width=80), 2
+    )
+    assert ratio < _MAX_RATIO

@@ -41,14 +41,21 @@ def text_report(reports: Iterable[FileReport], width: int = 80) -> list[Text]:
 def _marked_source(line: str, finding: Finding, width: int) -> list[Text]:
     """The line around the span, as much as ``width`` leaves, with carets under the span
     (in cells, so under wide characters too); a span wider than a row goes on over rows."""
-    start, end = finding.column - 1, finding.end_column - 1
+    body = max(MIN_BODY, width - GUTTER)
+    # Only the part of the line an excerpt can show is read: each character takes a cell
+    # or more, so ``body`` characters either side are enough, and a finding on a line of
+    # millions of characters costs what one on a short line does.
+    window = max(0, finding.column - 1 - body - 1)
+    whole_length = len(line)
+    line = line[window : finding.end_column - 1 + body + 1]
+    start, end = finding.column - 1 - window, finding.end_column - 1 - window
     # A tab would widen the excerpt but not the caret line; other controls are shown as pictures.
     line = printable(line.replace("\t", " "))
-    body = max(MIN_BODY, width - GUTTER)
     left, right = excerpt_bounds(line, start, end, body)
     style = SEVERITY_STYLE[finding.severity]
-    excerpt = Text(("…" if left > 0 else "") + line[left:right] + ("…" if right < len(line) else ""))
-    offset = 1 if left > 0 else 0  # where line[left] is in the excerpt
+    cut_left, cut_right = window + left > 0, window + right < whole_length
+    excerpt = Text(("…" if cut_left else "") + line[left:right] + ("…" if cut_right else ""))
+    offset = 1 if cut_left else 0  # where line[left] is in the excerpt
     span_start, span_end = start - left + offset, end - left + offset
     excerpt.stylize(style + " underline", span_start, span_end)
     out: list[Text] = []
