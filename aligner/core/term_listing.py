@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from yakugo.aligner.core.layout import fitted, row_breaks
+from yakugo.aligner.core.layout import cut_rows, fitted, row_breaks
 from yakugo.aligner.core.recognize import TermMatch
 from yakugo.aligner.core.styles import STATUS_STYLE
 from yakugo.aligner.core.wording import counted
@@ -28,9 +28,9 @@ def term_listing(path: str, lines: list[str], matches: list[TermMatch], width: i
     body = max(MIN_BODY, width - GUTTER)
     for number, line_matches in by_line.items():
         source = highlighted(lines[number - 1], line_matches)
-        for index, (start, end) in enumerate(row_breaks(source.plain, line_matches, body)):
+        for index, row in enumerate(cut_rows(source, row_breaks(source.plain, line_matches, body))):
             gutter = f"{number:>5} │ " if index == 0 else "      │ "
-            out.append(Text(gutter, style="dim") + source[start:end])
+            out.append(Text(gutter, style="dim") + row)
         for match in line_matches:
             out.extend(fitted(gloss(match), width, indent="      │   "))
     return out

@@ -23,12 +23,13 @@ become スタート) so that spelling variants (米ロ/米露) count together.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import count
-from typing import Iterable, NamedTuple, Sequence
+from itertools import accumulate, count
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 import jaconv
 from sudachipy import Morpheme, MorphemeList, SplitMode
@@ -52,7 +53,7 @@ GENERAL_WORD_WEIGHT = 0.02
 # One-character country names (米国務省 = the US State Department).
 _COUNTRY_ABBREVIATIONS = {"米", "露", "ロ", "英", "仏", "独", "中", "日", "韓", "朝", "宇"}
 _HIRAGANA_ONLY = re.compile(r"[\u3040-\u309f]+")
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+_SENTENCE_MARK = re.compile(r"[。！？!?]")
 _MAX_EXAMPLE_CHARS = 200
 
 
@@ -304,19 +305,37 @@ def _trim(units: list[Fine]) -> Run | None:
     )
 
 
-def sentence_at(line: str, column: int) -> str:
-    """The sentence of ``line`` holding offset ``column``, at most 200 characters."""
-    start = 0
-    for piece in _SENTENCE_END.split(line):
-        if start <= column < start + len(piece):
-            sentence = piece.strip()
-            break
-        start += len(piece)
-    else:
+def sentence_at(line: str, column: int, ends: list[int] | None = None) -> str:
+    """The sentence of ``line`` holding offset ``column``, at most 200 characters;
+    ``ends`` (``sentence_ends(line)``) saves finding the line's sentence ends again."""
+    if not 0 <= column < len(line):
         sentence = line.strip()
+    else:
+        ends = sentence_ends(line) if ends is None else ends
+        after = bisect_right(ends, column)
+        sentence = line[ends[after - 1] if after else 0 : ends[after] if after < len(ends) else len(line)].strip()
     if len(sentence) > _MAX_EXAMPLE_CHARS:
         sentence = sentence[: _MAX_EXAMPLE_CHARS - 1] + "…"
     return sentence
+
+
+def sentence_ends(line: str) -> list[int]:
+    """The offsets just after each 。！？!? of ``line``, in order."""
+    return [mark.end() for mark in _SENTENCE_MARK.finditer(line)]
+
+
+def _inside_one_of(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether ``start..end`` lies inside one of ``spans``, in logarithmic time: the spans by
+    start, with the furthest end reached by any span starting at or before each."""
+    ordered = sorted(spans)
+    starts = [start for start, _ in ordered]
+    furthest = list(accumulate((end for _, end in ordered), max))
+
+    def inside(start: int, end: int) -> bool:
+        count = bisect_right(starts, start)
+        return count > 0 and furthest[count - 1] >= end
+
+    return inside
 
 
 def glossary_keys(glossary: Glossary) -> dict[str, Concept]:
@@ -364,8 +383,10 @@ class TermMiner:
             if not line.strip():
                 continue
             covered = self._glossary_spans(line)
+            inside_glossary_term = _inside_one_of(covered) if covered else None
+            ends: list[int] | None = None
             for run in noun_runs(line):
-                if covered and any(start <= run.start and run.end <= end for start, end in covered):
+                if inside_glossary_term is not None and inside_glossary_term(run.start, run.end):
                     continue
                 keys = [unit.key for unit in run.units]
                 for left, right in zip(keys, keys[1:]):
@@ -377,7 +398,8 @@ class TermMiner:
                 self.documents[key].add(path)
                 if key not in self.units:
                     self.units[key] = run.units
-                    self.examples[key] = Example(path, number, sentence_at(line, run.start))
+                    ends = sentence_ends(line) if ends is None else ends
+                    self.examples[key] = Example(path, number, sentence_at(line, run.start, ends))
 
     def _glossary_spans(self, line: str) -> list[tuple[int, int]]:
         if self.recognizer is None:
