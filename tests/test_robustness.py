@@ -585,3 +585,22 @@ def test_term_mining_reads_one_long_line_in_linear_time(mini):
     # Segmenting costs the same either way, so the quadratic part shows only as a few times
     # slower at this size (5.5x before the fix, 0.7x after): a tighter bound than the others.
     assert _ratio(crafted, baseline, mine) < 3
+
+
+def test_terms_of_one_long_line_are_listed_in_linear_time(mini):
+    from yakugo.aligner.core.recognize import Recognizer
+    from yakugo.aligner.core.term_listing import term_listing
+
+    # Each row was cut from the whole line's rich Text, which costs the line's length.
+    size = 3 * _SIZE
+    crafted = ("ロシアとウクライナの協議が続いた。" * (size // 17 + 1))[:size]
+    baseline = crafted.replace("。", "\n")
+    recognizer = Recognizer(mini)
+
+    def listing(text: str) -> list:
+        lines = text.split("\n")
+        return term_listing("a.txt", lines, recognizer.find(text), width=80)
+
+    rows = listing(crafted)
+    assert rows[1].plain.startswith("    1 │ ロシアとウクライナ") and all(row.cell_len <= 80 for row in rows)
+    assert _ratio(crafted, baseline, listing) < _MAX_RATIO
