@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from yakugo.aligner.core.spans import Spans
 from yakugo.glossary.model import Concept, Form, Glossary
 
 # Visits and stances: 訪米 (a visit to the US), 対中 (towards China), 駐日 (in Japan, of envoys).
@@ -70,6 +71,9 @@ _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆]")
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 
 
+_LONGEST_AFTER = max(len(word) for word in (*SUFFIXES, *STATE_SUFFIXES, *RELATION_WORDS))
+
+
 def _ideograph(char: str) -> bool:
     return bool(char) and bool(_IDEOGRAPH.match(char))
 
@@ -110,6 +114,7 @@ class AbbreviationFinder:
         if self._run is None:
             return []
         found: list[Abbreviation] = []
+        terms = Spans(covered or ())
         for match in self._run.finditer(line):
             start, end = match.span()
             run = line[start:end]
@@ -120,7 +125,7 @@ class AbbreviationFinder:
                 run, end = run[:-1], end - 1
             if not run or (run == "ロ"):
                 continue
-            if covered and any(left < end and start < right for left, right in covered):
+            if terms and terms.overlap(start, end):
                 continue
             if self._is_country_compound(line, start, end, run, term_starts):
                 concepts = [self.forms[char].concept for char in run]
@@ -132,7 +137,7 @@ class AbbreviationFinder:
 
     def _is_country_compound(self, line: str, start: int, end: int, run: str, term_starts: frozenset[int]) -> bool:
         before = line[start - 1] if start > 0 else ""
-        after = line[end:]
+        after = line[end : end + _LONGEST_AFTER]  # all a test below reads: not the rest of a long line
         prefixed = before in PREFIXES and not _ideograph(line[start - 2] if start > 1 else "")
         if _ideograph(before) and not prefixed:
             return False  # inside a longer word: 毎日, 新米, 年中

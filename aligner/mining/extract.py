@@ -28,8 +28,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, count
-from typing import Callable, Iterable, NamedTuple, Sequence
+from itertools import count
+from typing import Iterable, NamedTuple, Sequence
 
 import jaconv
 from sudachipy import Morpheme, MorphemeList, SplitMode
@@ -38,6 +38,7 @@ from yakugo.aligner.core.segment import morphemes, sudachi_dictionary
 from yakugo.aligner.core import jmdict
 from yakugo.aligner.core.progress import SILENT, Progress
 from yakugo.aligner.core.recognize import Recognizer
+from yakugo.aligner.core.spans import Spans
 from yakugo.glossary.model import Concept, Glossary
 from yakugo.glossary.normalize import fold
 
@@ -324,20 +325,6 @@ def sentence_ends(line: str) -> list[int]:
     return [mark.end() for mark in _SENTENCE_MARK.finditer(line)]
 
 
-def _inside_one_of(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
-    """Whether ``start..end`` lies inside one of ``spans``, in logarithmic time: the spans by
-    start, with the furthest end reached by any span starting at or before each."""
-    ordered = sorted(spans)
-    starts = [start for start, _ in ordered]
-    furthest = list(accumulate((end for _, end in ordered), max))
-
-    def inside(start: int, end: int) -> bool:
-        count = bisect_right(starts, start)
-        return count > 0 and furthest[count - 1] >= end
-
-    return inside
-
-
 def glossary_keys(glossary: Glossary) -> dict[str, Concept]:
     """Every Japanese form of the glossary, folded and normalized, with its concept."""
     keys: dict[str, Concept] = {}
@@ -383,10 +370,10 @@ class TermMiner:
             if not line.strip():
                 continue
             covered = self._glossary_spans(line)
-            inside_glossary_term = _inside_one_of(covered) if covered else None
+            glossary_terms = Spans(covered)
             ends: list[int] | None = None
             for run in noun_runs(line):
-                if inside_glossary_term is not None and inside_glossary_term(run.start, run.end):
+                if glossary_terms and glossary_terms.cover(run.start, run.end):
                     continue
                 keys = [unit.key for unit in run.units]
                 for left, right in zip(keys, keys[1:]):
