@@ -8,9 +8,9 @@ from typing import Literal
 import typer
 from rich.text import Text
 
-from yakugo.cli.common import command, config_option, format_option, glossary_option, isolated_option, open_project_glossary, print_json, stdout_console
+from yakugo.cli.common import command, config_option, format_option, glossary_option, isolated_option, print_json, stdout_console
 from yakugo.glossary import InputError
-from yakugo.glossary.cache import compiled_part
+from yakugo.glossary.cache import cached_lookup_index
 from yakugo.glossary.query import LookupIndex, LookupResult, lookup as lookup_concepts
 from yakugo.glossary.textfile import printable
 
@@ -27,9 +27,11 @@ def lookup(
     """Look a concept up: exact matches first, then fuzzy suggestions. Exit 1 when nothing is found."""
     if not query.strip():
         raise InputError("yakugo lookup: QUERY is empty (give a Japanese or English term)")
-    terms = open_project_glossary(glossary, config, isolated)
-    index = compiled_part(terms, "lookup-index", lambda: LookupIndex(terms))
-    results = lookup_concepts(terms, query, limit=limit, index=index)
+    from yakugo.aligner.lint.config import glossary_for
+
+    # The index alone, not the glossary: at 100,000 concepts loading them all was most of a lookup.
+    index = cached_lookup_index(glossary_for(glossary, config=config, isolated=isolated))
+    results = lookup_concepts(None, query, limit=limit, index=index)
     if output_format == "json":
         print_json([result.to_dict() for result in results])
     else:
@@ -38,7 +40,7 @@ def lookup(
             console.print(Text(f"Nothing in the glossary matches {printable(repr(query))}."))
         exact = [result for result in results if result.match == "exact"]
         for result in exact:
-            console.print(describe(result, terms))
+            console.print(describe(result, index))
             console.print()
         suggestions = [result for result in results if result.match != "exact"]
         if suggestions:
@@ -64,7 +66,7 @@ def forbidden_line(result: LookupResult) -> str:
     return printable(f"  ✗ '{result.form.text}' is a FORBIDDEN rendering of this concept; it belongs to: {owners}")
 
 
-def describe(result: LookupResult, terms) -> Text:
+def describe(result: LookupResult, index: LookupIndex) -> Text:
     concept = result.concept
     text = Text()
     label = "exact" if result.match == "exact" else f"fuzzy {result.score:.0f}"
@@ -78,7 +80,7 @@ def describe(result: LookupResult, terms) -> Text:
         ("en variants", " / ".join(concept.en_variants)),
         ("en forbidden", " / ".join(concept.en_forbidden)),
         ("confusables", " / ".join(
-            f"{terms[other].ja} = {terms[other].en} [{other}]" for other in concept.confusables if other in terms
+            f"{known.ja} = {known.en} [{other}]" for other in concept.confusables if (known := index.concept_by_id(other))
         )),
         ("type", concept.type),
         ("note", concept.note),

@@ -33,6 +33,7 @@ from typing import Any, Callable, TypeVar
 from yakugo.glossary.errors import InputError
 from yakugo.glossary.model import Concept, Glossary
 from yakugo.glossary.normalize import fold_table_in_use, use_fold_table
+from yakugo.glossary.query import LookupIndex
 from yakugo.glossary.textfile import read_bytes, write_atomic
 from yakugo.glossary.tsv import bundled_glossary_path, collector_paused, load_glossary
 
@@ -117,6 +118,32 @@ def load_cached_glossary(path: str | Path | None = None) -> Glossary:
     entry.glossary.path = str(path)  # the same bytes may sit at another path
     _loaded[id(entry.glossary)] = (file, entry)
     return entry.glossary
+
+
+def cached_lookup_index(path: str | Path | None = None) -> LookupIndex:
+    """``LookupIndex(load_glossary(path))``, kept in a cache file of its own beside the
+    glossary's entry, so that ``yakugo lookup`` reads the forms and only the concepts it
+    shows, never the whole glossary (see ``LookupIndex``)."""
+    if not _enabled:
+        return LookupIndex(load_glossary(path))
+    path = path if path is not None else bundled_glossary_path()
+    key = entry_key(read_bytes(path))
+    file = cache_folder() / f"lookup-{key}.pickle"
+    try:
+        with open(file, "rb") as stream, collector_paused():
+            stored = pickle.load(stream)
+        if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == key and isinstance(stored[2], LookupIndex):
+            use_fold_table(stored[1])
+            return stored[2]
+    except Exception:  # absent, truncated or foreign: build it again
+        pass
+    index = LookupIndex(load_cached_glossary(path))
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(file, pickle.dumps((key, fold_table_in_use(), index), protocol=pickle.HIGHEST_PROTOCOL))
+    except (InputError, OSError, pickle.PicklingError, TypeError):
+        pass
+    return index
 
 
 def compiled_part(glossary: Glossary, name: str, build: Callable[[], T]) -> T:

@@ -41,15 +41,28 @@ def lookup_key(text: str) -> str:
 
 
 class LookupIndex:
-    """Every form of a glossary by its lookup key, built once (and kept in the
-    compiled-glossary cache, ``yakugo.glossary.cache``), so that a lookup reads the
-    forms with the query's key instead of folding every form again."""
+    """Every form of a glossary by its lookup key, built once, so that a lookup reads the
+    forms with the query's key instead of folding every form again.
+
+    It stands alone: ``yakugo lookup`` keeps it in a cache file of its own
+    (``yakugo.glossary.cache.cached_lookup_index``) and reads only that, not the whole
+    glossary. Pickled, each concept is a separate blob, turned back into a ``Concept``
+    only when a result names it: at 100,000 concepts, unpickling every concept cost
+    most of a lookup."""
 
     def __init__(self, glossary: Glossary):
         ja_forms = list(glossary.ja_forms())
-        self.forms: list[Form] = [*ja_forms, *glossary.en_forms()]
-        self.ja_count = len(ja_forms)  # forms[ja_count:] are the English ones
-        self.keys: list[str] = [lookup_key(form.text) for form in self.forms]
+        forms = [*ja_forms, *glossary.en_forms()]
+        self.ja_count = len(ja_forms)  # positions from ja_count on are English forms
+        self.keys: list[str] = [lookup_key(form.text) for form in forms]
+        self._texts = [form.text for form in forms]
+        self._statuses = [form.status for form in forms]
+        row_of = {id(concept): row for row, concept in enumerate(glossary.concepts)}
+        self._rows = [row_of[id(form.concept)] for form in forms]
+        self._row_of_id = {concept.id: row for row, concept in enumerate(glossary.concepts)}
+        self._concepts: list[Concept | None] = list(glossary.concepts)
+        self._blobs: list[bytes] = []
+        self._forms: dict[int, Form] = {}
         self.by_key: dict[str, list[int]] = {}
         for position, key in enumerate(self.keys):
             self.by_key.setdefault(key, []).append(position)
@@ -62,8 +75,42 @@ class LookupIndex:
             self.starts.append(offset)
             offset += len(key) + 1
 
+    def __getstate__(self) -> dict[str, object]:
+        import pickle
+
+        blobs = self._blobs or [pickle.dumps(concept, protocol=pickle.HIGHEST_PROTOCOL) for concept in self._concepts]
+        return {**self.__dict__, "_concepts": None, "_blobs": blobs, "_forms": {}}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._concepts = [None] * len(self._blobs)
+
+    def concept(self, row: int) -> Concept:
+        concept = self._concepts[row]
+        if concept is None:
+            import pickle
+
+            concept = self._concepts[row] = pickle.loads(self._blobs[row])
+        return concept
+
+    def concept_by_id(self, concept_id: str) -> Concept | None:
+        row = self._row_of_id.get(concept_id)
+        return None if row is None else self.concept(row)
+
+    def form(self, position: int) -> Form:
+        """The form at ``position`` (the same object each time: matchers compare by identity)."""
+        form = self._forms.get(position)
+        if form is None:
+            form = self._forms[position] = Form(self._texts[position], self.concept(self._rows[position]), self._statuses[position])
+        return form
+
     def exact(self, key: str) -> list[Form]:
-        return [self.forms[position] for position in self.by_key.get(key, ())]
+        return [self.form(position) for position in self.by_key.get(key, ())]
+
+    def rightful_owners(self, form: Form) -> list[Concept]:
+        """``rightful_owners(glossary, form)`` read from the index."""
+        english = (self.form(position) for position in self.by_key.get(lookup_key(form.text), ()) if position >= self.ja_count)
+        return [other.concept for other in english if other.status != "forbidden" and other.concept is not form.concept]
 
     def containing(self, text: str) -> list[int]:
         """The positions of the keys with ``text`` inside them, in order."""
@@ -93,27 +140,31 @@ class LookupIndex:
         return list(scores.items())
 
 
-def lookup(glossary: Glossary, query: str, limit: int = FUZZY_LIMIT, index: LookupIndex | None = None) -> list[LookupResult]:
+def lookup(glossary: Glossary | None, query: str, limit: int = FUZZY_LIMIT, index: LookupIndex | None = None) -> list[LookupResult]:
     """Concepts with a form equal to ``query`` first, then up to ``limit`` fuzzy suggestions.
-    ``index`` is ``LookupIndex(glossary)``, built here when not given."""
-    index = index or LookupIndex(glossary)
+    ``index`` is ``LookupIndex(glossary)``, built here when not given (with an index,
+    ``glossary`` may be None)."""
+    if index is None:
+        if glossary is None:
+            raise ValueError("lookup needs a glossary or its LookupIndex")
+        index = LookupIndex(glossary)
     wanted = lookup_key(query)
     results: list[LookupResult] = []
     seen: set[str] = set()
     for form in index.exact(wanted):
         if form.concept.id not in seen:
-            owners = rightful_owners(glossary, form, index) if form.status == "forbidden" else []
+            owners = index.rightful_owners(form) if form.status == "forbidden" else []
             results.append(LookupResult(form.concept, "exact", 100.0, form, owners))
             seen.add(form.concept.id)
     # Accepted owners of a form come before the concepts that forbid it.
     results.sort(key=lambda result: result.form.status == "forbidden")
     for position, score in sorted(index.fuzzy(wanted), key=lambda hit: (-hit[1], hit[0])):
-        form = index.forms[position]
+        form = index.form(position)
         if form.concept.id in seen:
             continue
         if len([r for r in results if r.match == "fuzzy"]) >= limit:
             break
-        owners = rightful_owners(glossary, form, index) if form.status == "forbidden" else []
+        owners = index.rightful_owners(form) if form.status == "forbidden" else []
         results.append(LookupResult(form.concept, "fuzzy", float(score), form, owners))
         seen.add(form.concept.id)
     return results
@@ -148,12 +199,9 @@ def fuzzy_cutoff(key: str) -> float:
     return min(FUZZY_CUTOFF, 100 * (len(key) - 1) / len(key) - 0.5)
 
 
-def rightful_owners(glossary: Glossary, form: Form, index: LookupIndex | None = None) -> list[Concept]:
+def rightful_owners(glossary: Glossary, form: Form) -> list[Concept]:
     """The concepts that accept a rendering which ``form.concept`` forbids."""
     key = lookup_key(form.text)
-    if index is not None:
-        english = (index.forms[position] for position in index.by_key.get(key, ()) if position >= index.ja_count)
-        return [other.concept for other in english if other.status != "forbidden" and other.concept is not form.concept]
     return [
         other.concept
         for other in glossary.en_forms()

@@ -12,7 +12,7 @@ import pytest
 from yakugo.aligner.core.recognize import Recognizer
 from yakugo.aligner.lint.engine import Linter, LintOptions
 from yakugo.glossary import cache
-from yakugo.glossary.query import LookupIndex, lookup
+from yakugo.glossary.query import lookup
 
 from support import FIXTURES
 
@@ -99,10 +99,21 @@ def test_recognizer_and_lookup_index_come_back_from_the_entry(cache_dir, glossar
     assert restored.glossary is second
     assert [(m.column, m.end_column, m.concept.id) for m in restored.find(text)] == expected
     assert Linter(second).recognizer is restored  # the lint engine takes the cached one
-    index = cache.compiled_part(second, "lookup-index", lambda: LookupIndex(second))
-    third = cache.load_cached_glossary(glossary_file)
-    cached_index = cache.compiled_part(third, "lookup-index", lambda: pytest.fail("rebuilt"))
-    assert [r.concept.id for r in lookup(third, "Russia", index=cached_index)] == [r.concept.id for r in lookup(mini, "Russia", index=index)]
+
+
+def test_lookup_index_has_a_file_of_its_own_and_reads_concepts_on_demand(cache_dir, glossary_file, mini):
+    built = cache.cached_lookup_index(glossary_file)
+    (index_file,) = cache_dir.glob("lookup-*.pickle")
+    restored = cache.cached_lookup_index(glossary_file)
+    assert restored is not built and restored._concepts.count(None) == len(mini.concepts)  # none read yet
+    for query in ["Russia", "ロシア", "NATO拡張", "Yeltsin", "ろしあ", "Kiev"]:
+        expected = [(r.concept.to_dict(), r.match, r.score, r.form.text, [c.id for c in r.use_instead]) for r in lookup(mini, query)]
+        got = [(r.concept.to_dict(), r.match, r.score, r.form.text, [c.id for c in r.use_instead]) for r in lookup(None, query, index=restored)]
+        assert got == expected, query
+    assert 0 < len(mini.concepts) - restored._concepts.count(None) < len(mini.concepts)
+    assert restored.concept_by_id("russia") is restored.concept_by_id("russia")
+    index_file.write_bytes(b"not a pickle")  # a damaged file is rebuilt without a word
+    assert lookup(None, "Russia", index=cache.cached_lookup_index(glossary_file))[0].concept.id == "russia"
 
 
 def test_the_environment_variable_names_the_folder(cache_dir, glossary_file):
