@@ -8,9 +8,8 @@ from typing import Literal
 import typer
 
 from yakugo.aligner.batch import terms_in_files
-from yakugo.aligner.core.recognize import Recognizer
+from yakugo.aligner.core.recognize import cached_recognizer
 from yakugo.aligner.core.term_listing import term_listing
-from yakugo.glossary.cache import compiled_part
 from yakugo.cli.common import (
     InputFiles,
     command,
@@ -40,7 +39,7 @@ def terms(
 ) -> None:
     """List every glossary term found in Japanese text, with its English."""
     term_base = open_project_glossary(glossary, config, isolated)
-    recognizer = compiled_part(term_base, "recognizer", lambda: Recognizer(term_base))  # the part lint keeps too
+    recognizer = cached_recognizer(term_base)  # the part lint keeps too
     console = stdout_console()
     records: list[dict[str, object]] = []
     inputs = InputFiles(paths, "Recognising terms", stdin_name=stdin_filename)

@@ -373,3 +373,12 @@ class Recognizer:
         """Every term in ``text``; lines are split on LF and a trailing CR is ignored."""
         lines = (line[:-1] if line.endswith("\r") else line for line in text.split("\n"))
         return list(self.find_lines(lines))
+
+
+def cached_recognizer(glossary: Glossary) -> Recognizer:
+    """The glossary's ``Recognizer``, kept in its compiled-glossary cache entry (built
+    when the glossary did not come from the cache): the one ``lint``, ``terms`` and
+    ``survey`` share."""
+    from yakugo.glossary.cache import compiled_part
+
+    return compiled_part(glossary, "recognizer", lambda: Recognizer(glossary))

@@ -20,7 +20,7 @@ from functools import partial
 from typing import Collection, Iterable, Mapping
 
 from yakugo.aligner.core.markdown_mask import is_markdown, mask_markdown
-from yakugo.aligner.core.recognize import Recognizer, TermMatch
+from yakugo.aligner.core.recognize import Recognizer, TermMatch, cached_recognizer
 from yakugo.aligner.lint.suppress import read_directives
 from yakugo.glossary.cache import compiled_part
 from yakugo.glossary.errors import InputError
@@ -77,7 +77,7 @@ class Linter:
     def __init__(self, glossary: Glossary, recognizer: Recognizer | None = None, options: LintOptions | None = None):
         self.glossary = glossary
         # A glossary loaded through the compiled-glossary cache keeps its recognizer there.
-        self.recognizer = recognizer or compiled_part(glossary, "recognizer", lambda: Recognizer(glossary))
+        self.recognizer = recognizer or cached_recognizer(glossary)
         self.options = options or LintOptions()
         self.rules = enabled_rules(self.options)
         self._japanese_rules = [rule for rule in self.rules if rule.id not in ENGLISH_RULES]

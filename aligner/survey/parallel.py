@@ -25,7 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any, Callable
 
 from yakugo.aligner.core.pool import IN_FLIGHT_PER_WORKER, process_pool
-from yakugo.aligner.core.recognize import Recognizer
+from yakugo.aligner.core.recognize import Recognizer, cached_recognizer
 from yakugo.aligner.core.segment import tokenizer
 from yakugo.aligner.survey.counts import Reading, SurveyCounts, WorkItem, count_partition, item_size
 from yakugo.glossary.errors import InputError
@@ -55,9 +55,8 @@ def partitions(
         yield partition
 
 
-def warmed_recognizer(glossary: Glossary) -> Recognizer:
-    """A recognizer with the Sudachi dictionary already loaded (loading it costs a second)."""
-    recognizer = Recognizer(glossary)
+def warmed(recognizer: Recognizer) -> Recognizer:
+    """``recognizer``, with the Sudachi dictionary of this process loaded (it loads on first use)."""
     tokenizer("A").tokenize("準備")
     return recognizer
 
@@ -83,7 +82,7 @@ def survey_counts(
         return SurveyCounts()
     second = next(parts, None)
     if jobs <= 1 or second is None:
-        recognizer = Recognizer(glossary)
+        recognizer = cached_recognizer(glossary)
         total = SurveyCounts()
         for partition in _chain(first, second, parts):
             total.merge(count_partition(recognizer, partition, reading))
@@ -110,9 +109,11 @@ _process_recognizer: Recognizer | None = None
 _process_reading = Reading()
 
 
-def _start_process_worker(glossary: Glossary, reading: Reading) -> None:
+def _start_process_worker(recognizer: Recognizer, reading: Reading) -> None:
+    # The driver's recognizer arrives pickled (its glossary with it, the automaton rebuilt
+    # on first use): about a third of what building one from the glossary costs.
     global _process_recognizer, _process_reading
-    _process_recognizer = warmed_recognizer(glossary)
+    _process_recognizer = warmed(recognizer)
     _process_reading = reading
 
 
@@ -130,8 +131,8 @@ def _process_counts(
     # fewer, while this process's own counting starts at once.
     total = SurveyCounts()
     limit = (jobs - 1) * IN_FLIGHT_PER_WORKER * 2  # deeper: this process counts between collections
-    recognizer = Recognizer(glossary)
-    with process_pool(jobs - 1, _start_process_worker, (glossary, reading)) as pool:
+    recognizer = cached_recognizer(glossary)
+    with process_pool(jobs - 1, _start_process_worker, (recognizer, reading)) as pool:
         pending: set[Future[SurveyCounts]] = set()
         for partition in parts:
             if len(pending) < limit:
@@ -150,19 +151,20 @@ def _process_counts(
 
 # --- a Dask cluster ---------------------------------------------------------------------
 
-# On a worker: the recognizer of each glossary the driver scattered, by the scattered key.
-_worker_recognizers: dict[str, Recognizer] = {}
+# On a worker: the keys of the scattered recognizers it has warmed (Dask keeps the scattered
+# recognizer itself, deserialised once per worker, and hands the same object to each task).
+_warmed_on_worker: set[str] = set()
 # Sudachi's tokenizer is one object per process and not safe to share between threads; a
 # worker with several threads (or an in-process LocalCluster) counts one partition at a time.
 _worker_lock = threading.Lock()
 
 
-def _count_on_dask_worker(glossary: Glossary, glossary_key: str, reading: Reading, packed: bytes) -> SurveyCounts:
+def _count_on_dask_worker(recognizer: Recognizer, recognizer_key: str, reading: Reading, packed: bytes) -> SurveyCounts:
     partition: list[WorkItem] = pickle.loads(packed)
     with _worker_lock:
-        recognizer = _worker_recognizers.get(glossary_key)
-        if recognizer is None:
-            recognizer = _worker_recognizers[glossary_key] = warmed_recognizer(glossary)
+        if recognizer_key not in _warmed_on_worker:
+            warmed(recognizer)
+            _warmed_on_worker.add(recognizer_key)
         return count_partition(recognizer, partition, reading)
 
 
@@ -189,14 +191,16 @@ def _dask_counts(
     total = SurveyCounts()
     with connect(scheduler) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        shared_glossary = client.scatter(glossary, broadcast=True, hash=False)
+        # The recognizer, not the glossary: a worker then only unpickles it, and the automaton
+        # is built on its first use there.
+        shared = client.scatter(cached_recognizer(glossary), broadcast=True, hash=False)
         limit = workers * IN_FLIGHT_PER_WORKER * 2
         running = as_completed()
         for partition in parts:
             # Handed over packed: Dask walks a task's arguments looking for futures, and a
             # partition's thousand records cost the driver more to walk than to pickle.
             packed = pickle.dumps(partition, protocol=pickle.HIGHEST_PROTOCOL)
-            running.add(client.submit(_count_on_dask_worker, shared_glossary, str(shared_glossary.key), reading, packed, pure=False))
+            running.add(client.submit(_count_on_dask_worker, shared, str(shared.key), reading, packed, pure=False))
             while running.count() >= limit:
                 total.merge(next(running).result())
                 _report(progress, total)
