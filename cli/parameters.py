@@ -7,14 +7,16 @@ what the command takes (the ``text`` default of ``--format``, the paths of a
 ``list[str]`` argument, an absent option). No typer setting avoids it. ``install``
 wraps ``process_value`` of typer's parameters: a value typer's own coercion would
 return unchanged (None, a string for ``str``, strings for ``list[str]``, one of a
-``Literal``'s values, an ``int`` within its bounds) is taken as it is; any other
-value (a path to convert, a wrong choice, a number out of range) goes through
-typer as before, with typer's messages.
+``Literal``'s values, an ``int`` within its bounds) is taken as it is, and a path
+for a ``Path`` becomes ``Path(value)`` as typer's adapter makes it; any other value
+(a wrong choice, a number out of range) goes through typer as before, with typer's
+messages.
 """
 
 from __future__ import annotations
 
 import types
+from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
 _CONVERT = object()  # "typer must convert this value"
@@ -47,6 +49,8 @@ def unchanged_value(parameter: Any, ctx: Any, value: Any) -> Any:
         return _CONVERT
     if annotation is str:
         return value if type(value) is str else _CONVERT
+    if annotation is Path and isinstance(value, (str, Path)):
+        return Path(value)  # what typer's adapter makes of a path (checks, if any, are click's, done before)
     if get_origin(annotation) is Literal:
         normalizes = getattr(ctx, "token_normalize_func", None) is not None or not info.case_sensitive
         return value if type(value) is str and value in get_args(annotation) and not normalizes else _CONVERT

@@ -39,7 +39,7 @@ from yakugo.glossary.tsv import bundled_glossary_path, collector_paused, load_gl
 
 CACHE_DIR_VARIABLE = "YAKUGO_CACHE_DIR"
 # Raised whenever what an entry holds changes shape, so older entries are not read.
-ENTRY_FORMAT = 3
+ENTRY_FORMAT = 5
 
 T = TypeVar("T")
 _enabled = True
@@ -129,18 +129,24 @@ def cached_lookup_index(path: str | Path | None = None) -> LookupIndex:
     path = path if path is not None else bundled_glossary_path()
     key = entry_key(read_bytes(path))
     file = cache_folder() / f"lookup-{key}.pickle"
+    # The file: the length of the index's pickle (8 bytes), the pickle, then the concepts
+    # (``LookupIndex.take_blob``), read from the file only as results name them.
     try:
         with open(file, "rb") as stream, collector_paused():
-            stored = pickle.load(stream)
+            length = int.from_bytes(stream.read(8), "little")
+            stored = pickle.loads(stream.read(length))
         if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == key and isinstance(stored[2], LookupIndex):
             use_fold_table(stored[1])
+            stored[2].read_blob_from(str(file), 8 + length)
             return stored[2]
     except Exception:  # absent, truncated or foreign: build it again
         pass
     index = LookupIndex(load_cached_glossary(path))
+    blob = index.take_blob()
     try:
+        head = pickle.dumps((key, fold_table_in_use(), index), protocol=pickle.HIGHEST_PROTOCOL)
         file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(file, pickle.dumps((key, fold_table_in_use(), index), protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(file, len(head).to_bytes(8, "little") + head + blob)
     except (InputError, OSError, pickle.PicklingError, TypeError):
         pass
     return index

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
+from array import array
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from yakugo.glossary.model import Concept, Form, Glossary
@@ -40,77 +43,135 @@ def lookup_key(text: str) -> str:
     return re.sub(r"[\s\-‐–]+", " ", key).strip()
 
 
+_STATUSES = ("preferred", "variant", "deprecated", "forbidden")
+
+
 class LookupIndex:
     """Every form of a glossary by its lookup key, built once, so that a lookup reads the
     forms with the query's key instead of folding every form again.
 
     It stands alone: ``yakugo lookup`` keeps it in a cache file of its own
     (``yakugo.glossary.cache.cached_lookup_index``) and reads only that, not the whole
-    glossary. Pickled, each concept is a separate blob, turned back into a ``Concept``
-    only when a result names it: at 100,000 concepts, unpickling every concept cost
-    most of a lookup."""
+    glossary. So that reading it costs little at 100,000 concepts, it is a few flat
+    values (strings and arrays, no dictionary of every key): a key's forms are found
+    in the one string of every key, and each concept is kept pickled apart, turned
+    back into a ``Concept`` only when a result names it."""
 
     def __init__(self, glossary: Glossary):
         ja_forms = list(glossary.ja_forms())
         forms = [*ja_forms, *glossary.en_forms()]
         self.ja_count = len(ja_forms)  # positions from ja_count on are English forms
-        self.keys: list[str] = [lookup_key(form.text) for form in forms]
-        self._texts = [form.text for form in forms]
-        self._statuses = [form.status for form in forms]
-        row_of = {id(concept): row for row, concept in enumerate(glossary.concepts)}
-        self._rows = [row_of[id(form.concept)] for form in forms]
-        self._row_of_id = {concept.id: row for row, concept in enumerate(glossary.concepts)}
-        self._concepts: list[Concept | None] = list(glossary.concepts)
-        self._blobs: list[bytes] = []
-        self._forms: dict[int, Form] = {}
-        self.by_key: dict[str, list[int]] = {}
-        for position, key in enumerate(self.keys):
-            self.by_key.setdefault(key, []).append(position)
+        keys = [lookup_key(form.text) for form in forms]
         # One string of every key, one per line, so that the keys holding a query are found
         # by str.find rather than by a Python call per key (lookup_key leaves no line break).
-        self.joined = "\n".join(self.keys)
-        self.starts: list[int] = []
-        offset = 0
-        for key in self.keys:
-            self.starts.append(offset)
-            offset += len(key) + 1
+        self.joined = "\n".join(keys)
+        self.starts = array("q", accumulate((len(key) + 1 for key in keys[:-1]), initial=0)) if keys else array("q")
+        # The keys again by length (joined likewise, with their positions): a fuzzy lookup
+        # compares only the lengths that can reach its cutoff.
+        by_length: dict[int, tuple[list[str], array]] = {}
+        for position, key in enumerate(keys):
+            group = by_length.setdefault(len(key), ([], array("q")))
+            group[0].append(key)
+            group[1].append(position)
+        self._length_groups = {length: ("\n".join(group[0]), group[1]) for length, group in sorted(by_length.items())}
+        self._texts = "\n".join(form.text for form in forms)  # a form holds no line break either
+        self._text_starts = array("q", accumulate((len(form.text) + 1 for form in forms[:-1]), initial=0)) if forms else array("q")
+        self._statuses = bytes(_STATUSES.index(form.status) for form in forms)
+        row_of = {id(concept): row for row, concept in enumerate(glossary.concepts)}
+        self._rows = array("q", (row_of[id(form.concept)] for form in forms))
+        self._ids = "\n" + "\n".join(concept.id for concept in glossary.concepts) + "\n"
+        self._concepts: list[Concept | None] = list(glossary.concepts)
+        # The concepts pickled one after another (made when the index is first pickled): in
+        # ``_blob``, or, once ``take_blob`` handed them to a file, in that file at ``_blob_at``.
+        self._blob = b""
+        self._blob_starts = array("q")
+        self._blob_at: tuple[str, int] | None = None
+        self._forms: dict[int, Form] = {}
 
-    def __getstate__(self) -> dict[str, object]:
+    def take_blob(self) -> bytes:
+        """The pickled concepts, to be stored after the index in a file that ``read_blob_from``
+        then names; a pickle of the index made afterwards leaves them out."""
+        self._pack_concepts()
+        blob, self._blob = self._blob, b""
+        self._blob_at = ("", 0)
+        return blob
+
+    def read_blob_from(self, path: str, offset: int) -> None:
+        """The concepts are in ``path`` from byte ``offset`` on (see ``take_blob``)."""
+        self._blob_at = (path, offset)
+
+    def _pack_concepts(self) -> None:
         import pickle
 
-        blobs = self._blobs or [pickle.dumps(concept, protocol=pickle.HIGHEST_PROTOCOL) for concept in self._concepts]
-        return {**self.__dict__, "_concepts": None, "_blobs": blobs, "_forms": {}}
+        if self._blob or self._blob_at is not None:
+            return
+        blobs = [pickle.dumps(concept, protocol=pickle.HIGHEST_PROTOCOL) for concept in self._concepts]
+        self._blob = b"".join(blobs)
+        self._blob_starts = array("q", accumulate((len(blob) for blob in blobs), initial=0))
+
+    def __getstate__(self) -> dict[str, object]:
+        self._pack_concepts()
+        return {**self.__dict__, "_concepts": None, "_forms": {}}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
-        self._concepts = [None] * len(self._blobs)
+        self._concepts = [None] * (len(self._blob_starts) - 1)
 
     def concept(self, row: int) -> Concept:
         concept = self._concepts[row]
         if concept is None:
             import pickle
 
-            concept = self._concepts[row] = pickle.loads(self._blobs[row])
+            start, end = self._blob_starts[row], self._blob_starts[row + 1]
+            if self._blob_at is None:
+                data = self._blob[start:end]
+            else:
+                path, offset = self._blob_at
+                with open(path, "rb") as stream:
+                    stream.seek(offset + start)
+                    data = stream.read(end - start)
+            concept = self._concepts[row] = pickle.loads(data)
         return concept
 
     def concept_by_id(self, concept_id: str) -> Concept | None:
-        row = self._row_of_id.get(concept_id)
-        return None if row is None else self.concept(row)
+        at = self._ids.find(f"\n{concept_id}\n") if "\n" not in concept_id else -1
+        return None if at < 0 else self.concept(self._ids.count("\n", 0, at))
 
     def form(self, position: int) -> Form:
         """The form at ``position`` (the same object each time: matchers compare by identity)."""
         form = self._forms.get(position)
         if form is None:
-            form = self._forms[position] = Form(self._texts[position], self.concept(self._rows[position]), self._statuses[position])
+            start = self._text_starts[position]
+            end = self._text_starts[position + 1] - 1 if position + 1 < len(self._text_starts) else len(self._texts)
+            concept = self.concept(self._rows[position])
+            form = self._forms[position] = Form(self._texts[start:end], concept, _STATUSES[self._statuses[position]])
         return form
 
+    def positions(self, key: str) -> list[int]:
+        """The positions of the forms whose key is ``key``."""
+        if not key or "\n" in key:
+            return []
+        found: list[int] = []
+        wanted = f"\n{key}\n"
+        joined = f"\n{self.joined}\n"
+        at = joined.find(wanted)
+        while at >= 0:
+            found.append(bisect_right(self.starts, at) - 1)
+            at = joined.find(wanted, at + 1)
+        return found
+
     def exact(self, key: str) -> list[Form]:
-        return [self.form(position) for position in self.by_key.get(key, ())]
+        return [self.form(position) for position in self.positions(key)]
 
     def rightful_owners(self, form: Form) -> list[Concept]:
         """``rightful_owners(glossary, form)`` read from the index."""
-        english = (self.form(position) for position in self.by_key.get(lookup_key(form.text), ()) if position >= self.ja_count)
+        english = (self.form(position) for position in self.positions(lookup_key(form.text)) if position >= self.ja_count)
         return [other.concept for other in english if other.status != "forbidden" and other.concept is not form.concept]
+
+    def key_at(self, position: int) -> str:
+        start = self.starts[position]
+        end = self.starts[position + 1] - 1 if position + 1 < len(self.starts) else len(self.joined)
+        return self.joined[start:end]
 
     def containing(self, text: str) -> list[int]:
         """The positions of the keys with ``text`` inside them, in order."""
@@ -118,9 +179,10 @@ class LookupIndex:
         start = self.joined.find(text)
         while start != -1:
             position = bisect_right(self.starts, start) - 1
-            if start + len(text) <= self.starts[position] + len(self.keys[position]):
+            key_end = self.starts[position] + len(self.key_at(position))
+            if start + len(text) <= key_end:
                 found.append(position)
-                start = self.starts[position] + len(self.keys[position])  # the next key
+                start = key_end  # the next key
             else:
                 start += 1
             start = self.joined.find(text, start)
@@ -131,13 +193,29 @@ class LookupIndex:
         from rapidfuzz import fuzz, process
 
         cutoff = fuzzy_cutoff(wanted)
-        scores = {index: score for _, score, index in process.extract(wanted, self.keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)}
+        scores: dict[int, float] = {}
+        # fuzz.ratio is at most 200·min(a, b)/(a + b) for lengths a and b, so only keys of
+        # lengths within these bounds can reach the cutoff: the others are not compared.
+        share = cutoff / 100
+        shortest = math.ceil(len(wanted) * share / (2 - share)) if share < 2 else len(wanted)
+        longest = math.floor(len(wanted) * (2 - share) / share) if share > 0 else None
+        for length in range(shortest, (longest if longest is not None else max(self._length_groups, default=0)) + 1):
+            group = self._keys_of_length(length)
+            if group is None:
+                continue
+            keys, positions = group
+            for _, score, index in process.extract(wanted, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+                scores[positions[index]] = score
         if len(wanted) >= 3:  # suggestion_score's bonus for a query inside a form
             for position in self.containing(wanted):
-                score = suggestion_score(wanted, self.keys[position])
+                score = suggestion_score(wanted, self.key_at(position))
                 if score >= cutoff:
                     scores[position] = score
         return list(scores.items())
+
+    def _keys_of_length(self, length: int) -> tuple[list[str], array] | None:
+        group = self._length_groups.get(length)
+        return None if group is None else (group[0].split("\n"), group[1])
 
 
 def lookup(glossary: Glossary | None, query: str, limit: int = FUZZY_LIMIT, index: LookupIndex | None = None) -> list[LookupResult]:

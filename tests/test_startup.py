@@ -58,3 +58,12 @@ def test_english_lint_and_lookup_import_what_they_need(tmp_path):
     article.write_text("The Budapest Memorandum gave security assurances to Ukraine.\n", encoding="utf-8")
     assert "lemminflect" in imported(tmp_path, "lint", str(article))
     assert "rapidfuzz" in imported(tmp_path, "lookup", "NATO")
+
+
+def test_a_glossary_path_is_taken_without_pydantic(tmp_path):
+    # typer turns a Path option through a pydantic adapter; cli/parameters makes the Path itself.
+    article = tmp_path / "a.txt"
+    article.write_text("イェルツィン氏が演説した。\n", encoding="utf-8")
+    glossary = ROOT / "tests" / "fixtures" / "mini.tsv"
+    assert "pydantic" not in imported(tmp_path, "lint", str(article), "-f", "json", "-g", str(glossary))
+    assert "pydantic" not in imported(tmp_path, "lookup", "ロシア", "-f", "json", "--glossary", str(glossary))
