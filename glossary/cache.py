@@ -5,8 +5,9 @@ An entry is one file in the user cache folder (``YAKUGO_CACHE_DIR`` when set, el
 the platform's, e.g. ``~/.cache/yakugo`` on Linux), named by the SHA-256 of the
 glossary file's bytes together with yakugo's version and the entry format, so a
 changed glossary or a new yakugo reads a different file. It holds the ``Glossary``
-and normalize's fold table and, added as commands ask for them, its parts (``compiled_part``): the recognizer's
-inputs, the lookup index. An entry is written to a temporary file in the same folder
+and normalize's fold table; what commands build from it (``compiled_part``: the
+recognizer's inputs, each rule's set-up, the English matcher) are files of their
+own beside it, and ``lookup``'s index another (``cached_lookup_index``). A file is written to a temporary file in the same folder
 and moved into place (``os.replace``), so two commands building it at once each
 write a whole file and one of them wins. A file that cannot be read back, or that
 holds another key, is rebuilt without a word; a cache that cannot be written is
@@ -39,7 +40,7 @@ from yakugo.glossary.tsv import bundled_glossary_path, collector_paused, load_gl
 
 CACHE_DIR_VARIABLE = "YAKUGO_CACHE_DIR"
 # Raised whenever what an entry holds changes shape, so older entries are not read.
-ENTRY_FORMAT = 5
+ENTRY_FORMAT = 6
 
 T = TypeVar("T")
 _enabled = True
@@ -56,7 +57,8 @@ class _Entry:
     unpicklable: dict[str, Any] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "unpicklable": {}}
+        # Parts are files of their own (compiled_part); the entry holds the glossary.
+        return {**self.__dict__, "parts": {}, "unpicklable": {}}
 
 
 # The entries of glossaries this process loaded through the cache, by id(glossary); the
@@ -103,7 +105,7 @@ def load_cached_glossary(path: str | Path | None = None) -> Glossary:
     ``load_glossary`` does, and is never stored."""
     if not _enabled:
         return load_glossary(path)
-    write_pending()  # an entry this process extended is read back whole
+    write_pending()  # what this process made is on disk before it reads an entry
     path = path if path is not None else bundled_glossary_path()
     data = read_bytes(path)
     key = entry_key(data)
@@ -153,10 +155,15 @@ def cached_lookup_index(path: str | Path | None = None) -> LookupIndex:
 
 
 def compiled_part(glossary: Glossary, name: str, build: Callable[[], T]) -> T:
-    """What ``build()`` makes of ``glossary``, kept in its cache entry under ``name``
-    (built and added to the entry the first time; simply built for a glossary that
-    did not come from the cache). ``build`` must give a picklable value that depends
-    on nothing but the glossary."""
+    """What ``build()`` makes of ``glossary``, kept in the cache beside its entry under
+    ``name`` (built and stored the first time; simply built for a glossary that did not
+    come from the cache). ``build`` must give a value that depends on nothing but the
+    glossary.
+
+    Each part is a file of its own (``part-KEY-NAME.pickle``), its references to the
+    glossary and its concepts stored as row numbers and resolved against the loaded
+    glossary, so a command reads the parts it asks for and no others (with 100,000
+    concepts, the English matcher alone is larger than the rest of an entry)."""
     loaded = _loaded.get(id(glossary)) if _enabled else None
     if loaded is None or loaded[1].glossary is not glossary:
         return build()
@@ -165,14 +172,73 @@ def compiled_part(glossary: Glossary, name: str, build: Callable[[], T]) -> T:
         return entry.parts[name]
     if name in entry.unpicklable:
         return entry.unpicklable[name]
+    part_file = file.with_name(f"part-{entry.key}-{hashlib.sha256(name.encode()).hexdigest()[:16]}.pickle")
+    stored = _read_part(part_file, entry, name)
+    if stored is not _ABSENT:
+        entry.parts[name] = stored
+        return stored  # type: ignore[return-value]
     value = build()
-    if not _picklable(value):
-        # e.g. a rule's closure: kept for this process only, so that the entry stays writable
+    try:
+        data = _pickle_part(entry, name, value)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        # e.g. a rule's closure: kept for this process only
         entry.unpicklable[name] = value
         return value
     entry.parts[name] = value
-    _pending_write(file, entry)
+    _pending_write(part_file, data)
     return value
+
+
+_ABSENT = object()
+
+
+class _PartPickler(pickle.Pickler):
+    """Pickles a part with the glossary and its concepts as references (row numbers)."""
+
+    def __init__(self, stream: io.BytesIO, glossary: Glossary):
+        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self._glossary = glossary
+        self._rows = {id(concept): row for row, concept in enumerate(glossary.concepts)}
+
+    def persistent_id(self, obj: Any) -> Any:
+        if obj is self._glossary:
+            return ("glossary",)
+        if isinstance(obj, Concept):
+            row = self._rows.get(id(obj))
+            if row is None or self._glossary.concepts[row] is not obj:
+                raise pickle.PicklingError("a concept of another glossary")
+            return ("concept", row)
+        if isinstance(obj, Glossary):
+            raise pickle.PicklingError("another glossary")
+        return None
+
+
+class _PartUnpickler(pickle.Unpickler):
+    def __init__(self, stream: Any, glossary: Glossary):
+        super().__init__(stream)
+        self._glossary = glossary
+
+    def persistent_load(self, pid: Any) -> Any:
+        if pid == ("glossary",):
+            return self._glossary
+        if isinstance(pid, tuple) and len(pid) == 2 and pid[0] == "concept":
+            return self._glossary.concepts[pid[1]]
+        raise pickle.UnpicklingError(f"unknown reference {pid!r}")
+
+
+def _pickle_part(entry: _Entry, name: str, value: object) -> bytes:
+    stream = io.BytesIO()
+    _PartPickler(stream, entry.glossary).dump((entry.key, name, value))
+    return stream.getvalue()
+
+
+def _read_part(file: Path, entry: _Entry, name: str) -> Any:
+    try:
+        with open(file, "rb") as stream, collector_paused():
+            key, stored_name, value = _PartUnpickler(stream, entry.glossary).load()
+    except Exception:  # absent, truncated, foreign, or made from a class that changed: build it again
+        return _ABSENT
+    return value if key == entry.key and stored_name == name else _ABSENT
 
 
 def cached_table(name: str, version: str, build: Callable[[], T]) -> T:
@@ -199,37 +265,29 @@ def cached_table(name: str, version: str, build: Callable[[], T]) -> T:
     return value
 
 
-class _GlossaryLeftOut(pickle.Pickler):
-    """Pickles a part without the glossary's concepts (the entry holds them already)."""
-
-    def persistent_id(self, obj: Any) -> Any:
-        return 0 if isinstance(obj, (Glossary, Concept)) else None
+# Entries and parts made by this process, written once, when it ends (or before an entry is
+# read): the command's own work comes first.
+_unwritten: dict[Path, _Entry | bytes] = {}
 
 
-def _picklable(value: object) -> bool:
-    try:
-        _GlossaryLeftOut(io.BytesIO(), protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return False
-    return True
-
-
-# Entries made or extended by this process, written once (at exit, or before an entry is
-# read): a command asks for several parts, and each write pickles the whole glossary.
-_unwritten: dict[Path, _Entry] = {}
-
-
-def _pending_write(file: Path, entry: _Entry) -> None:
+def _pending_write(file: Path, content: _Entry | bytes) -> None:
     if not _unwritten:
         atexit.register(write_pending)
-    _unwritten[file] = entry
+    _unwritten[file] = content
 
 
 def write_pending() -> None:
-    """Write the entries this process made or extended since the last write."""
+    """Write the entries and parts this process made since the last write."""
     while _unwritten:
-        file, entry = _unwritten.popitem()
-        _write_entry(file, entry)
+        file, content = _unwritten.popitem()
+        if isinstance(content, bytes):
+            try:
+                file.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(file, content)
+            except (InputError, OSError):
+                pass
+        else:
+            _write_entry(file, content)
 
 
 def _read_entry(file: Path, key: str) -> _Entry | None:
