@@ -40,7 +40,7 @@ from yakugo.glossary.tsv import bundled_glossary_path, collector_paused, load_gl
 
 CACHE_DIR_VARIABLE = "YAKUGO_CACHE_DIR"
 # Raised whenever what an entry holds changes shape, so older entries are not read.
-ENTRY_FORMAT = 6
+ENTRY_FORMAT = 7
 
 T = TypeVar("T")
 _enabled = True
@@ -55,10 +55,15 @@ class _Entry:
     fold_table: str = ""
     # Parts that cannot be pickled, built again by each process (never written).
     unpicklable: dict[str, Any] = field(default_factory=dict)
+    # Parts stored in files of their own (``compiled_part(apart=True)``), as read or built.
+    apart: dict[str, Any] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
-        # Parts are files of their own (compiled_part); the entry holds the glossary.
-        return {**self.__dict__, "parts": {}, "unpicklable": {}}
+        return {**self.__dict__, "unpicklable": {}, "apart": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # An entry written before a field was added has no value for it: the default.
+        self.__dict__.update({"parts": {}, "fold_table": "", "unpicklable": {}, "apart": {}, **state})
 
 
 # The entries of glossaries this process loaded through the cache, by id(glossary); the
@@ -154,39 +159,66 @@ def cached_lookup_index(path: str | Path | None = None) -> LookupIndex:
     return index
 
 
-def compiled_part(glossary: Glossary, name: str, build: Callable[[], T]) -> T:
-    """What ``build()`` makes of ``glossary``, kept in the cache beside its entry under
-    ``name`` (built and stored the first time; simply built for a glossary that did not
-    come from the cache). ``build`` must give a value that depends on nothing but the
+def compiled_part(glossary: Glossary, name: str, build: Callable[[], T], apart: bool = False) -> T:
+    """What ``build()`` makes of ``glossary``, kept in its cache entry under ``name``
+    (built and stored the first time; simply built for a glossary that did not come
+    from the cache). ``build`` must give a value that depends on nothing but the
     glossary.
 
-    Each part is a file of its own (``part-KEY-NAME.pickle``), its references to the
+    A part is stored in the entry itself (read with it, sharing its objects), or with
+    ``apart`` in a file of its own (``part-KEY-NAME.pickle``, its references to the
     glossary and its concepts stored as row numbers and resolved against the loaded
-    glossary, so a command reads the parts it asks for and no others (with 100,000
-    concepts, the English matcher alone is larger than the rest of an entry)."""
+    glossary), read only by the commands that ask for it: for parts few commands use
+    that would make every command's entry larger (with 100,000 concepts the English
+    matcher is a third of the entry, and a Japanese lint never uses it)."""
     loaded = _loaded.get(id(glossary)) if _enabled else None
     if loaded is None or loaded[1].glossary is not glossary:
         return build()
     file, entry = loaded
     if name in entry.parts:
         return entry.parts[name]
+    if name in entry.apart:
+        return entry.apart[name]
     if name in entry.unpicklable:
         return entry.unpicklable[name]
+    if not apart:
+        value = build()
+        if not _picklable(value):
+            # e.g. a rule's closure: kept for this process only, so that the entry stays writable
+            entry.unpicklable[name] = value
+            return value
+        entry.parts[name] = value
+        _pending_write(file, entry)
+        return value
     part_file = file.with_name(f"part-{entry.key}-{hashlib.sha256(name.encode()).hexdigest()[:16]}.pickle")
     stored = _read_part(part_file, entry, name)
     if stored is not _ABSENT:
-        entry.parts[name] = stored
+        entry.apart[name] = stored
         return stored  # type: ignore[return-value]
     value = build()
     try:
         data = _pickle_part(entry, name, value)
     except (pickle.PicklingError, TypeError, AttributeError):
-        # e.g. a rule's closure: kept for this process only
         entry.unpicklable[name] = value
         return value
-    entry.parts[name] = value
+    entry.apart[name] = value
     _pending_write(part_file, data)
     return value
+
+
+def _picklable(value: object) -> bool:
+    try:
+        _GlossaryLeftOut(io.BytesIO(), protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return False
+    return True
+
+
+class _GlossaryLeftOut(pickle.Pickler):
+    """Pickles a part without the glossary's concepts (the entry holds them already)."""
+
+    def persistent_id(self, obj: Any) -> Any:
+        return 0 if isinstance(obj, (Glossary, Concept)) else None
 
 
 _ABSENT = object()

@@ -207,7 +207,10 @@ def test_another_rule_configuration_uses_no_part_of_the_first(cache_dir, glossar
     cache.set_enabled(True)
     only_deprecated = Linter(cache.load_cached_glossary(glossary_file), options=LintOptions(select=["deprecated-variant"]))
     assert {rule for rule, *_ in findings_of(only_deprecated)} == {"deprecated-variant"}
-    assert part_names(cache_dir) == {"recognizer", "watched-forms deprecated-variant"}  # set up for the chosen rule alone
+    (file,) = entries(cache_dir)
+    with open(file, "rb") as stream:
+        parts = set(pickle.load(stream).parts)
+    assert parts == {"recognizer", "watched-forms deprecated-variant"}  # set up for the chosen rule alone
     assert findings_of(Linter(cache.load_cached_glossary(glossary_file))) == expected
 
 
@@ -226,22 +229,24 @@ def test_terms_command_keeps_and_reuses_the_recognizer(cache_dir, glossary_file,
     article = tmp_path / "a.txt"
     article.write_text("イェルツィンはNATO拡大に反対した。\n", encoding="utf-8")
     first = run_cli("terms", str(article), "--glossary", str(glossary_file), "-f", "json")
-    assert len(entries(cache_dir)) == 1 and "recognizer" in part_names(cache_dir)
+    (file,) = entries(cache_dir)
+    with open(file, "rb") as stream:
+        assert "recognizer" in pickle.load(stream).parts
     second = run_cli("terms", str(article), "--glossary", str(glossary_file), "-f", "json")
     assert second.stdout == first.stdout and first.exit_code == 0
     assert [record["concept"] for record in json.loads(first.stdout)] == ["yeltsin", "nato-enlargement"]
 
 
-def test_parts_are_files_of_their_own_and_leave_the_entry_as_it_was(cache_dir, glossary_file):
+def test_a_part_kept_apart_is_a_file_of_its_own_and_leaves_the_entry_as_it_was(cache_dir, glossary_file):
     from yakugo.aligner.lint.english_model import english_matcher
 
     glossary = cache.load_cached_glossary(glossary_file)
     (entry,) = entries(cache_dir)
     size = entry.stat().st_size
-    built = cache.compiled_part(glossary, "english-matcher", lambda: english_matcher(glossary))
+    built = cache.compiled_part(glossary, "english-matcher", lambda: english_matcher(glossary), apart=True)
     assert part_names(cache_dir) == {"english-matcher"} and entry.stat().st_size == size
     again = cache.load_cached_glossary(glossary_file)
-    restored = cache.compiled_part(again, "english-matcher", lambda: pytest.fail("rebuilt"))
+    restored = cache.compiled_part(again, "english-matcher", lambda: pytest.fail("rebuilt"), apart=True)
     found = restored.find("NATO and Russia signed it.")
     assert [m.form.concept.id for m in found] == [m.form.concept.id for m in built.find("NATO and Russia signed it.")]
     assert all(any(m.form.concept is concept for concept in again.concepts) for m in found)  # the reloaded glossary's own

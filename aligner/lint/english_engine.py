@@ -61,5 +61,5 @@ class EnglishLinter:
     def document(self, path: str, lines: list[str]) -> EnglishDocument:
         if self._matcher is None:
             # Building it lemmatises every English form (half a second with the bundled glossary).
-            self._matcher = compiled_part(self.glossary, "english-matcher", partial(english_matcher, self.glossary))
+            self._matcher = compiled_part(self.glossary, "english-matcher", partial(english_matcher, self.glossary), apart=True)
         return EnglishDocument(path, lines, self.glossary, self._matcher, self._rule_state)
