@@ -194,7 +194,7 @@ def compiled_part(glossary: Glossary, name: str, build: Callable[[], T], apart: 
     stored = _read_part(part_file, entry, name)
     if stored is not _ABSENT:
         entry.apart[name] = stored
-        return stored  # type: ignore[return-value]
+        return stored
     value = build()
     try:
         data = _pickle_part(entry, name, value)
