@@ -35,10 +35,12 @@ from yakugo.aligner.core.english import rendering_key, tokenize
 from yakugo.glossary.normalize import fold
 from yakugo.aligner.lint.english_model import EnglishDocument, EnglishTerm
 from yakugo.aligner.lint.model import Finding, Rule
-from yakugo.aligner.qa.checker import are_rival_renderings, rival_renderings
 
 
 def check(document: EnglishDocument) -> Iterator[Finding]:
+    # The QA checker shares its rival logic; imported here, so a Japanese lint never loads it.
+    from yakugo.aligner.qa.checker import are_rival_renderings, rival_renderings
+
     by_concept: dict[str, list[EnglishTerm]] = {}
     for term in document.renderings:
         if term.status in ("preferred", "variant") and not _qualified_place(document.lines[term.line - 1], term):
