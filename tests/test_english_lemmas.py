@@ -44,3 +44,20 @@ def test_keys_of_every_word_of_an_english_news_set_are_lemminflects(monkeypatch,
         _fresh_table(monkeypatch, tmp_path)
         monkeypatch.undo()
         english._lemma_table.cache_clear()
+
+
+def test_with_the_cache_off_the_keys_come_from_lemminflect_itself(monkeypatch, tmp_path):
+    from yakugo.glossary import cache
+
+    _fresh_table(monkeypatch, tmp_path)
+    cache.set_enabled(False)
+    try:
+        assert english._lemma_table() is None
+        assert english.word_keys("guaranteed") == {"guaranteed", "guarantee"}
+        assert english._is_english_word("start") and not english._is_english_word("nato")
+        assert not list(tmp_path.glob("lemmas-*.pickle"))
+    finally:
+        cache.set_enabled(True)
+        _fresh_table(monkeypatch, tmp_path)
+        monkeypatch.undo()
+        english._lemma_table.cache_clear()

@@ -96,7 +96,7 @@ def word_keys(word: str) -> frozenset[str]:
     {guaranteed, guarantee}); unknown words get the rule-based noun lemma (ICBMs → icbm)."""
     lower = fold(word)
     keys = {lower}
-    lemmas = _lemma_table().get(lower.lower())
+    lemmas = _lemmas_of(lower.lower())
     if lemmas is None:
         if lower.endswith("s"):
             from lemminflect import getAllLemmasOOV
@@ -110,15 +110,31 @@ def word_keys(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _is_english_word(lower: str) -> bool:
-    return lower.lower() in _lemma_table()
+    return _lemmas_of(lower.lower()) is not None
+
+
+def _lemmas_of(lower: str) -> frozenset[str] | None:
+    """The lemmas lemminflect's dictionary gives a lower-case word, None for a word it
+    does not know: from the table in the cache folder, or (cache off) from lemminflect."""
+    table = _lemma_table()
+    if table is not None:
+        return table.get(lower)
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(lower)
+    return frozenset(lemma.lower() for forms in lemmas.values() for lemma in forms if lemma) if lemmas else None
 
 
 @lru_cache(maxsize=1)
-def _lemma_table() -> dict[str, frozenset[str]]:
+def _lemma_table() -> dict[str, frozenset[str]] | None:
     """Every word lemminflect's dictionary knows → its lemmas lower-cased (what
     ``getAllLemmas`` gives), kept in yakugo's cache folder: lemminflect parses its
-    table of 80,000 words on first use, 0.8 s of every English lint."""
-    from yakugo.glossary.cache import cached_table
+    table of 80,000 words on first use, 0.8 s of every English lint. None when the
+    cache is off (building the table costs more than lemminflect's own loading)."""
+    from yakugo.glossary.cache import cached_table, enabled
+
+    if not enabled():
+        return None
 
     # lemminflect brings numpy (about 0.1 s): imported only when the table is built, or for
     # the rule-based lemma of an unknown word, so that a Japanese ``yakugo lint`` never pays for it.
