@@ -132,7 +132,7 @@ def _process_counts(
     total = SurveyCounts()
     limit = (jobs - 1) * IN_FLIGHT_PER_WORKER * 2  # deeper: this process counts between collections
     recognizer = cached_recognizer(glossary)
-    with process_pool(jobs - 1, _start_process_worker, (recognizer, reading)) as pool:
+    with process_pool(jobs - 1, _start_process_worker, (warmed(recognizer), reading), inherit=True) as pool:
         pending: set[Future[SurveyCounts]] = set()
         for partition in parts:
             if len(pending) < limit:
