@@ -1,8 +1,8 @@
 """``yakugo terms --jobs`` and ``yakugo lint --jobs``: files read and processed in worker
 processes, results in the order the files were given.
 
-Each worker builds what is costly once, when it starts (the glossary's
-recognizer, or a ``LintRun`` with its configuration and linters), then reads
+Each worker gets what is costly once, when it starts (the command's recognizer,
+inherited or pickled, or a ``LintRun`` with its configuration and linters), then reads
 and processes one file per task. At most two files per worker are in flight,
 so a long list of files never sits in memory whole. A file that cannot be
 read comes back as its ``InputError``, handed to ``on_error`` in its place in
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Callable
 
-from yakugo.aligner.core.recognize import Recognizer, TermMatch
+from yakugo.aligner.core.recognize import Recognizer, TermMatch, cached_recognizer
 from yakugo.aligner.lint.model import Finding
 from yakugo.aligner.lint.runner import LintFlags, LintRun
 from yakugo.glossary.errors import InputError
@@ -28,9 +28,9 @@ _recognizer: Recognizer | None = None
 _lint_run: LintRun | None = None
 
 
-def _start_terms_worker(glossary: Glossary) -> None:
+def _start_terms_worker(recognizer: Recognizer) -> None:
     global _recognizer
-    _recognizer = Recognizer(glossary)
+    _recognizer = recognizer
 
 
 def _terms_of(path: str) -> tuple[TextFile, list[TermMatch]] | InputError:
@@ -69,7 +69,8 @@ def terms_in_files(paths: list[str], glossary: Glossary, jobs: int, on_error: On
     ``Recognizer.find_in_file`` finds them, in the order of ``paths``."""
     from yakugo.aligner.core.pool import IN_FLIGHT_PER_WORKER, ordered_map, process_pool  # only with --jobs
 
-    with process_pool(jobs, _start_terms_worker, (glossary,)) as pool:
+    # The command's recognizer: inherited by forked workers, else sent pickled (cheaper than building one).
+    with process_pool(jobs, _start_terms_worker, (cached_recognizer(glossary),), inherit=True) as pool:
         yield from _in_order(ordered_map(pool, _terms_of, paths, jobs * IN_FLIGHT_PER_WORKER), on_error)
 
 
@@ -78,5 +79,5 @@ def lint_in_files(paths: list[str], flags: LintFlags, jobs: int, on_error: OnErr
     finds them (each file with the configuration of its folder), in the order of ``paths``."""
     from yakugo.aligner.core.pool import IN_FLIGHT_PER_WORKER, ordered_map, process_pool  # only with --jobs
 
-    with process_pool(jobs, _start_lint_worker, (flags,)) as pool:
+    with process_pool(jobs, _start_lint_worker, (flags,), inherit=True) as pool:
         yield from _in_order(ordered_map(pool, _lint_of, paths, jobs * IN_FLIGHT_PER_WORKER), on_error)

@@ -52,3 +52,21 @@ def test_lint_jobs_2_prints_what_jobs_1_prints(run_cli, seeds, tmp_path, monkeyp
     assert rules_of["desk/b-config/c.txt"] and "deprecated-variant" not in rules_of["desk/b-config/c.txt"]
     unconfigured = json.loads(run_cli("lint", seeds / SEED_001, "-f", "json", "--jobs", "1").stdout)
     assert "deprecated-variant" in {f["rule"] for f in unconfigured}
+
+
+def test_forked_workers_print_what_one_process_prints(seeds, tmp_path):
+    # A command run alone has no other thread, so its workers are forks of it (aligner.core.pool);
+    # under the test runner they come from the fork server: both must give the same output.
+    import subprocess
+    import sys
+
+    archive_with_a_broken_file(seeds, tmp_path)
+    env = {"NO_COLOR": "1", "PATH": "", "YAKUGO_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "yakugo.cli", *args], cwd=tmp_path, capture_output=True, text=True, env=env)
+
+    for command in ("terms", "lint"):
+        one, two = run(command, "desk", "-f", "json", "--jobs", "1"), run(command, "desk", "-f", "json", "--jobs", "2")
+        assert (two.returncode, two.stdout) == (one.returncode, one.stdout), command
+        assert "b.txt" in two.stderr
