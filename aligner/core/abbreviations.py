@@ -114,7 +114,7 @@ class AbbreviationFinder:
         if self._run is None:
             return []
         found: list[Abbreviation] = []
-        terms = Spans(covered or ())
+        terms: Spans | None = None  # made at the first run: most lines have none
         for match in self._run.finditer(line):
             start, end = match.span()
             run = line[start:end]
@@ -125,6 +125,8 @@ class AbbreviationFinder:
                 run, end = run[:-1], end - 1
             if not run or (run == "ロ"):
                 continue
+            if terms is None:
+                terms = Spans(covered or ())
             if terms and terms.overlap(start, end):
                 continue
             if self._is_country_compound(line, start, end, run, term_starts):
