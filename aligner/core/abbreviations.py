@@ -67,15 +67,19 @@ WORD_STARTS = frozenset(
     伊藤 加盟 加速 加入 加工 加害 加担 加藤 加算 加熱 比較 比率 比例 比重 越境 越年 豪雨 豪華 豪州 豪快""".split()
 )
 _NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万〇]")
-_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆]")
-_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 
 
 _LONGEST_AFTER = max(len(word) for word in (*SUFFIXES, *STATE_SUFFIXES, *RELATION_WORDS))
 
 
+# One character is tested at a time: compared by code point rather than with a regular
+# expression, whose class of wide CJK ranges costs milliseconds to compile on every start.
 def _ideograph(char: str) -> bool:
-    return bool(char) and bool(_IDEOGRAPH.match(char))
+    return bool(char) and ("\u3400" <= char[0] <= "\u9fff" or "\uf900" <= char[0] <= "\ufaff" or char[0] in "々〆")
+
+
+def _katakana(char: str) -> bool:
+    return bool(char) and ("\u30a1" <= char[0] <= "\u30fa" or char[0] == "\u30fc")
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ class AbbreviationFinder:
             start, end = match.span()
             run = line[start:end]
             # ロ is Russia only beside kanji countries and never before katakana (ロシア, ローマ).
-            while run.endswith("ロ") and end < len(line) and _KATAKANA.match(line[end]):
+            while run.endswith("ロ") and end < len(line) and _katakana(line[end]):
                 run, end = run[:-1], end - 1
             if run and end < len(line) and run[-1] + line[end] in WORD_STARTS:
                 run, end = run[:-1], end - 1
