@@ -5,9 +5,10 @@ An entry is one file in the user cache folder (``YAKUGO_CACHE_DIR`` when set, el
 the platform's, e.g. ``~/.cache/yakugo`` on Linux), named by the SHA-256 of the
 glossary file's bytes together with yakugo's version and the entry format, so a
 changed glossary or a new yakugo reads a different file. It holds the ``Glossary``
-and normalize's fold table; what commands build from it (``compiled_part``: the
-recognizer's inputs, each rule's set-up, the English matcher) are files of their
-own beside it, and ``lookup``'s index another (``cached_lookup_index``). A file is written to a temporary file in the same folder
+and normalize's fold table and, added as commands ask for them, what they build from
+it (``compiled_part``: the recognizer's inputs, each rule's set-up); a part few
+commands use (the English matcher) is a file of its own beside it, and so is
+``lookup``'s index (``cached_lookup_index``). Each file is written to a temporary file in the same folder
 and moved into place (``os.replace``), so two commands building it at once each
 write a whole file and one of them wins. A file that cannot be read back, or that
 holds another key, is rebuilt without a word; a cache that cannot be written is
@@ -152,10 +153,9 @@ def cached_lookup_index(path: str | Path | None = None) -> LookupIndex:
     blob = index.take_blob()
     try:
         head = pickle.dumps((key, fold_table_in_use(), index), protocol=pickle.HIGHEST_PROTOCOL)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(file, len(head).to_bytes(8, "little") + head + blob)
-    except (InputError, OSError, pickle.PicklingError, TypeError):
-        pass
+    except (pickle.PicklingError, TypeError):
+        return index
+    _write_quietly(file, len(head).to_bytes(8, "little") + head + blob)
     return index
 
 
@@ -290,9 +290,8 @@ def cached_table(name: str, version: str, build: Callable[[], T]) -> T:
         pass
     value = build()
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(file, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
-    except (InputError, OSError, pickle.PicklingError, TypeError):
+        _write_quietly(file, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError):
         pass
     return value
 
@@ -313,11 +312,7 @@ def write_pending() -> None:
     while _unwritten:
         file, content = _unwritten.popitem()
         if isinstance(content, bytes):
-            try:
-                file.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(file, content)
-            except (InputError, OSError):
-                pass
+            _write_quietly(file, content)
         else:
             _write_entry(file, content)
 
@@ -337,7 +332,16 @@ def _read_entry(file: Path, key: str) -> _Entry | None:
 
 def _write_entry(file: Path, entry: _Entry) -> None:
     try:
+        _write_quietly(file, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError):
+        pass
+
+
+def _write_quietly(file: Path, data: bytes) -> None:
+    """``data`` written atomically to ``file``, or nothing when the folder cannot be written:
+    no cache this time, and the command works the same without one."""
+    try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(file, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-    except (InputError, OSError, pickle.PicklingError, TypeError):
-        pass  # no cache this time: the command works the same without one
+        write_atomic(file, data)
+    except (InputError, OSError):
+        pass

@@ -87,6 +87,7 @@ class LookupIndex:
         self._blob_starts = array("q")
         self._blob_at: tuple[str, int] | None = None
         self._forms: dict[int, Form] = {}
+        self._framed: str | None = None
 
     def take_blob(self) -> bytes:
         """The pickled concepts, to be stored after the index in a file that ``read_blob_from``
@@ -111,7 +112,7 @@ class LookupIndex:
 
     def __getstate__(self) -> dict[str, object]:
         self._pack_concepts()
-        return {**self.__dict__, "_concepts": None, "_forms": {}}
+        return {**self.__dict__, "_concepts": None, "_forms": {}, "_framed": None}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
@@ -141,10 +142,9 @@ class LookupIndex:
         """The form at ``position`` (the same object each time: matchers compare by identity)."""
         form = self._forms.get(position)
         if form is None:
-            start = self._text_starts[position]
-            end = self._text_starts[position + 1] - 1 if position + 1 < len(self._text_starts) else len(self._texts)
+            text = _line_at(self._texts, self._text_starts, position)
             concept = self.concept(self._rows[position])
-            form = self._forms[position] = Form(self._texts[start:end], concept, _STATUSES[self._statuses[position]])
+            form = self._forms[position] = Form(text, concept, _STATUSES[self._statuses[position]])
         return form
 
     def positions(self, key: str) -> list[int]:
@@ -153,7 +153,9 @@ class LookupIndex:
             return []
         found: list[int] = []
         wanted = f"\n{key}\n"
-        joined = f"\n{self.joined}\n"
+        if self._framed is None:  # every key between line breaks, made once per process
+            self._framed = f"\n{self.joined}\n"
+        joined = self._framed
         at = joined.find(wanted)
         while at >= 0:
             found.append(bisect_right(self.starts, at) - 1)
@@ -169,9 +171,7 @@ class LookupIndex:
         return [other.concept for other in english if other.status != "forbidden" and other.concept is not form.concept]
 
     def key_at(self, position: int) -> str:
-        start = self.starts[position]
-        end = self.starts[position + 1] - 1 if position + 1 < len(self.starts) else len(self.joined)
-        return self.joined[start:end]
+        return _line_at(self.joined, self.starts, position)
 
     def containing(self, text: str) -> list[int]:
         """The positions of the keys with ``text`` inside them, in order."""
@@ -196,10 +196,10 @@ class LookupIndex:
         scores: dict[int, float] = {}
         # fuzz.ratio is at most 200·min(a, b)/(a + b) for lengths a and b, so only keys of
         # lengths within these bounds can reach the cutoff: the others are not compared.
-        share = cutoff / 100
-        shortest = math.ceil(len(wanted) * share / (2 - share)) if share < 2 else len(wanted)
-        longest = math.floor(len(wanted) * (2 - share) / share) if share > 0 else None
-        for length in range(shortest, (longest if longest is not None else max(self._length_groups, default=0)) + 1):
+        share = cutoff / 100  # between 0 and 1 (fuzzy_cutoff)
+        shortest = math.ceil(len(wanted) * share / (2 - share))
+        longest = math.floor(len(wanted) * (2 - share) / share)
+        for length in range(shortest, longest + 1):
             group = self._keys_of_length(length)
             if group is None:
                 continue
@@ -216,6 +216,12 @@ class LookupIndex:
     def _keys_of_length(self, length: int) -> tuple[list[str], array] | None:
         group = self._length_groups.get(length)
         return None if group is None else (group[0].split("\n"), group[1])
+
+
+def _line_at(joined: str, starts: array, position: int) -> str:
+    """Line ``position`` of ``joined`` (lines joined by line breaks, ``starts`` their offsets)."""
+    end = starts[position + 1] - 1 if position + 1 < len(starts) else len(joined)
+    return joined[starts[position] : end]
 
 
 def lookup(glossary: Glossary | None, query: str, limit: int = FUZZY_LIMIT, index: LookupIndex | None = None) -> list[LookupResult]:

@@ -110,8 +110,8 @@ _process_reading = Reading()
 
 
 def _start_process_worker(recognizer: Recognizer, reading: Reading) -> None:
-    # The driver's recognizer arrives pickled (its glossary with it, the automaton rebuilt
-    # on first use): about a third of what building one from the glossary costs.
+    # The driver's recognizer, inherited by a forked worker or else pickled (its glossary
+    # with it, the automaton rebuilt on first use): a third of what building one costs.
     global _process_recognizer, _process_reading
     _process_recognizer = warmed(recognizer)
     _process_reading = reading
