@@ -24,6 +24,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import io
+import mmap
 import os
 import pickle
 import sys
@@ -36,12 +37,13 @@ from yakugo.glossary.errors import InputError
 from yakugo.glossary.model import Concept, Glossary
 from yakugo.glossary.normalize import fold_table_in_use, use_fold_table
 from yakugo.glossary.query import LookupIndex
+from yakugo.glossary.stored import StoredGlossary, stored
 from yakugo.glossary.textfile import read_bytes, write_atomic
 from yakugo.glossary.tsv import bundled_glossary_path, collector_paused, load_glossary
 
 CACHE_DIR_VARIABLE = "YAKUGO_CACHE_DIR"
 # Raised whenever what an entry holds changes shape, so older entries are not read.
-ENTRY_FORMAT = 7
+ENTRY_FORMAT = 8
 
 T = TypeVar("T")
 _enabled = True
@@ -51,6 +53,7 @@ _enabled = True
 class _Entry:
     key: str
     glossary: Glossary
+    # Parts built or read by this process, by name.
     parts: dict[str, Any] = field(default_factory=dict)
     # normalize's fold table (the same for every glossary; a part of every command's start-up).
     fold_table: str = ""
@@ -58,13 +61,19 @@ class _Entry:
     unpicklable: dict[str, Any] = field(default_factory=dict)
     # Parts stored in files of their own (``compiled_part(apart=True)``), as read or built.
     apart: dict[str, Any] = field(default_factory=dict)
+    # Every picklable part, pickled with its concepts as rows (``_pickle_part``): read back
+    # only when a command asks for it, so a command pays for the parts it uses.
+    pickled_parts: dict[str, list[Any]] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "unpicklable": {}, "apart": {}}
+        # The glossary as flat rows (glossary.stored): its concepts are unpickled one by one
+        # as they are asked for, so that reading an entry costs little at any size.
+        parts = {name: [pickle.PickleBuffer(piece) for piece in pieces] for name, pieces in self.pickled_parts.items()}
+        return {"key": self.key, "glossary": stored(self.glossary), "fold_table": self.fold_table, "pickled_parts": parts}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # An entry written before a field was added has no value for it: the default.
-        self.__dict__.update({"parts": {}, "fold_table": "", "unpicklable": {}, "apart": {}, **state})
+        self.__dict__.update({"parts": {}, "fold_table": "", "unpicklable": {}, "apart": {}, "pickled_parts": {}, **state})
 
 
 # The entries of glossaries this process loaded through the cache, by id(glossary); the
@@ -137,26 +146,58 @@ def cached_lookup_index(path: str | Path | None = None) -> LookupIndex:
     path = path if path is not None else bundled_glossary_path()
     key = entry_key(read_bytes(path))
     file = cache_folder() / f"lookup-{key}.pickle"
-    # The file: the length of the index's pickle (8 bytes), the pickle, then the concepts
-    # (``LookupIndex.take_blob``), read from the file only as results name them.
-    try:
-        with open(file, "rb") as stream, collector_paused():
-            length = int.from_bytes(stream.read(8), "little")
-            stored = pickle.loads(stream.read(length))
-        if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == key and isinstance(stored[2], LookupIndex):
-            use_fold_table(stored[1])
-            stored[2].read_blob_from(str(file), 8 + length)
-            return stored[2]
-    except Exception:  # absent, truncated or foreign: build it again
-        pass
+    stored_index = _read_framed(file)
+    if isinstance(stored_index, tuple) and len(stored_index) == 3:
+        stored_key, table, index = stored_index
+        if stored_key == key and isinstance(index, LookupIndex):
+            use_fold_table(table)
+            return index
     index = LookupIndex(load_cached_glossary(path))
-    blob = index.take_blob()
     try:
-        head = pickle.dumps((key, fold_table_in_use(), index), protocol=pickle.HIGHEST_PROTOCOL)
+        data = _framed((key, fold_table_in_use(), index))
     except (pickle.PicklingError, TypeError):
         return index
-    _write_quietly(file, len(head).to_bytes(8, "little") + head + blob)
+    _write_quietly(file, data)
     return index
+
+
+# An entry and lookup's index are framed pickles: the count of out-of-band buffers and the
+# length of the pickle (8 bytes each), each buffer's length (8 bytes), the pickle, then the
+# buffers (the concepts' pickles, the entry's parts: see glossary.stored.out_of_band). The
+# file is mapped into memory to be read, the buffers used in place: a command reads only
+# the pages of what it uses, and a file another process replaces meanwhile stays as mapped.
+def _framed(value: object) -> bytes:
+    buffers: list[pickle.PickleBuffer] = []
+    head = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)
+    raw = [buffer.raw() for buffer in buffers]
+    sizes = b"".join(len(view).to_bytes(8, "little") for view in raw)
+    return b"".join([len(raw).to_bytes(8, "little"), len(head).to_bytes(8, "little"), sizes, head, *raw])
+
+
+def _read_framed(file: Path) -> Any:
+    """What a framed file holds; None when it is absent, truncated or foreign."""
+    try:
+        with open(file, "rb") as stream:
+            mapped = memoryview(mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError):  # absent, empty, or a file that cannot be mapped
+        return None
+    try:
+        count, length = int.from_bytes(mapped[:8], "little"), int.from_bytes(mapped[8:16], "little")
+        at = 16 + 8 * count
+        if count > len(mapped) // 8 or at + length > len(mapped):
+            return None
+        sizes = [int.from_bytes(mapped[16 + 8 * n : 24 + 8 * n], "little") for n in range(count)]
+        head = mapped[at : at + length]
+        buffers, start = [], at + length
+        for size in sizes:
+            buffers.append(mapped[start : start + size])
+            start += size
+        if start != len(mapped):
+            return None
+        with collector_paused():
+            return pickle.loads(head, buffers=buffers)
+    except Exception:  # foreign, or made from a class that changed: build it again
+        return None
 
 
 def compiled_part(glossary: Glossary, name: str, build: Callable[[], T], apart: bool = False) -> T:
@@ -182,8 +223,15 @@ def compiled_part(glossary: Glossary, name: str, build: Callable[[], T], apart: 
     if name in entry.unpicklable:
         return entry.unpicklable[name]
     if not apart:
+        if name in entry.pickled_parts:
+            stored_value = _unpickle_part(entry, entry.pickled_parts[name])
+            if stored_value is not _ABSENT:
+                entry.parts[name] = stored_value
+                return stored_value
         value = build()
-        if not _picklable(value):
+        try:
+            entry.pickled_parts[name] = _pickle_part(entry, value)
+        except (pickle.PicklingError, TypeError, AttributeError):
             # e.g. a rule's closure: kept for this process only, so that the entry stays writable
             entry.unpicklable[name] = value
             return value
@@ -191,13 +239,13 @@ def compiled_part(glossary: Glossary, name: str, build: Callable[[], T], apart: 
         _pending_write(file, entry)
         return value
     part_file = file.with_name(f"part-{entry.key}-{hashlib.sha256(name.encode()).hexdigest()[:16]}.pickle")
-    stored = _read_part(part_file, entry, name)
-    if stored is not _ABSENT:
-        entry.apart[name] = stored
-        return stored
+    stored_value = _read_part(part_file, entry, name)
+    if stored_value is not _ABSENT:
+        entry.apart[name] = stored_value
+        return stored_value
     value = build()
     try:
-        data = _pickle_part(entry, name, value)
+        data = _framed((entry.key, name, [pickle.PickleBuffer(piece) for piece in _pickle_part(entry, value)]))
     except (pickle.PicklingError, TypeError, AttributeError):
         entry.unpicklable[name] = value
         return value
@@ -206,71 +254,67 @@ def compiled_part(glossary: Glossary, name: str, build: Callable[[], T], apart: 
     return value
 
 
-def _picklable(value: object) -> bool:
-    try:
-        _GlossaryLeftOut(io.BytesIO(), protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return False
-    return True
-
-
-class _GlossaryLeftOut(pickle.Pickler):
-    """Pickles a part without the glossary's concepts (the entry holds them already)."""
-
-    def persistent_id(self, obj: Any) -> Any:
-        return 0 if isinstance(obj, (Glossary, Concept)) else None
-
-
 _ABSENT = object()
 
 
 class _PartPickler(pickle.Pickler):
     """Pickles a part with the glossary and its concepts as references (row numbers)."""
 
-    def __init__(self, stream: io.BytesIO, glossary: Glossary):
-        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    def __init__(self, stream: io.BytesIO, glossary: Glossary, buffer_callback: Callable[[pickle.PickleBuffer], None]):
+        super().__init__(stream, protocol=5, buffer_callback=buffer_callback)
         self._glossary = glossary
-        self._rows = {id(concept): row for row, concept in enumerate(glossary.concepts)}
 
     def persistent_id(self, obj: Any) -> Any:
         if obj is self._glossary:
             return ("glossary",)
         if isinstance(obj, Concept):
-            row = self._rows.get(id(obj))
-            if row is None or self._glossary.concepts[row] is not obj:
-                raise pickle.PicklingError("a concept of another glossary")
-            return ("concept", row)
+            try:
+                return ("concept", self._glossary.row_of(obj))
+            except KeyError:
+                raise pickle.PicklingError("a concept of another glossary") from None
         if isinstance(obj, Glossary):
             raise pickle.PicklingError("another glossary")
         return None
 
 
 class _PartUnpickler(pickle.Unpickler):
-    def __init__(self, stream: Any, glossary: Glossary):
-        super().__init__(stream)
+    def __init__(self, stream: Any, glossary: Glossary, buffers: list[Any]):
+        super().__init__(stream, buffers=buffers)
         self._glossary = glossary
 
     def persistent_load(self, pid: Any) -> Any:
         if pid == ("glossary",):
             return self._glossary
         if isinstance(pid, tuple) and len(pid) == 2 and pid[0] == "concept":
-            return self._glossary.concepts[pid[1]]
+            return self._glossary.concept_at(pid[1])  # unpickled now, if it was not yet
         raise pickle.UnpicklingError(f"unknown reference {pid!r}")
 
 
-def _pickle_part(entry: _Entry, name: str, value: object) -> bytes:
+def _pickle_part(entry: _Entry, value: object) -> list[bytes]:
+    """A part pickled with the entry's glossary and concepts as references, and the
+    out-of-band buffers of its large arrays: the pickle first, then the buffers."""
     stream = io.BytesIO()
-    _PartPickler(stream, entry.glossary).dump((entry.key, name, value))
-    return stream.getvalue()
+    buffers: list[pickle.PickleBuffer] = []
+    _PartPickler(stream, entry.glossary, buffers.append).dump(value)
+    return [stream.getvalue(), *(bytes(buffer.raw()) for buffer in buffers)]
+
+
+def _unpickle_part(entry: _Entry, pieces: list[Any]) -> Any:
+    try:
+        with collector_paused():
+            return _PartUnpickler(io.BytesIO(pieces[0]), entry.glossary, pieces[1:]).load()
+    except Exception:  # made from a class that changed since: build it again
+        return _ABSENT
 
 
 def _read_part(file: Path, entry: _Entry, name: str) -> Any:
-    try:
-        with open(file, "rb") as stream, collector_paused():
-            key, stored_name, value = _PartUnpickler(stream, entry.glossary).load()
-    except Exception:  # absent, truncated, foreign, or made from a class that changed: build it again
+    stored_value = _read_framed(file)
+    if not (isinstance(stored_value, tuple) and len(stored_value) == 3):
         return _ABSENT
-    return value if key == entry.key and stored_name == name else _ABSENT
+    key, stored_name, pieces = stored_value
+    if key != entry.key or stored_name != name or not isinstance(pieces, list) or not pieces:
+        return _ABSENT
+    return _unpickle_part(entry, pieces)
 
 
 def cached_table(name: str, version: str, build: Callable[[], T]) -> T:
@@ -318,23 +362,18 @@ def write_pending() -> None:
 
 
 def _read_entry(file: Path, key: str) -> _Entry | None:
-    try:
-        with open(file, "rb") as stream, collector_paused():
-            entry = pickle.load(stream)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a truncated or foreign file, an entry of a class that changed: rebuild
-        return None
-    if not isinstance(entry, _Entry) or entry.key != key or not isinstance(entry.glossary, Glossary):
+    entry = _read_framed(file)
+    if not isinstance(entry, _Entry) or entry.key != key or not isinstance(entry.glossary, StoredGlossary):
         return None
     return entry
 
 
 def _write_entry(file: Path, entry: _Entry) -> None:
     try:
-        _write_quietly(file, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+        data = _framed(entry)
     except (pickle.PicklingError, TypeError):
-        pass
+        return
+    _write_quietly(file, data)
 
 
 def _write_quietly(file: Path, data: bytes) -> None:

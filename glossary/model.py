@@ -217,6 +217,24 @@ class Glossary:
         self.concepts.append(concept)
         self._by_id[concept.id] = concept
 
+    def concept_at(self, row: int) -> Concept:
+        """The concept of row ``row`` (0-based, in file order)."""
+        return self.concepts[row]
+
+    def row_of(self, concept: Concept) -> int:
+        """The row of ``concept``, this very object (``KeyError`` for another glossary's)."""
+        for attempt in range(2):  # the index made on first use, again if the list changed since
+            rows = self.__dict__.get("_row_by_id")
+            if rows is None or attempt:
+                rows = self.__dict__["_row_by_id"] = {id(known): row for row, known in enumerate(self.concepts)}
+            row = rows.get(id(concept))
+            if row is not None and row < len(self.concepts) and self.concepts[row] is concept:
+                return row
+        raise KeyError(concept.id)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: value for name, value in self.__dict__.items() if name != "_row_by_id"}
+
     def en_deprecated_forms(self) -> Iterator[Form]:
         """The ``en_deprecated`` renderings, status ``deprecated`` (not among ``en_forms``)."""
         for concept in self.concepts:

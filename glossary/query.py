@@ -6,11 +6,11 @@ import math
 import re
 from array import array
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass, field
 
 from yakugo.glossary.model import Concept, Form, Glossary
 from yakugo.glossary.normalize import fold
+from yakugo.glossary.stored import ConceptRows, joined_lines, line_at
 
 FUZZY_CUTOFF = 70.0
 FUZZY_LIMIT = 5
@@ -64,8 +64,7 @@ class LookupIndex:
         keys = [lookup_key(form.text) for form in forms]
         # One string of every key, one per line, so that the keys holding a query are found
         # by str.find rather than by a Python call per key (lookup_key leaves no line break).
-        self.joined = "\n".join(keys)
-        self.starts = array("q", accumulate((len(key) + 1 for key in keys[:-1]), initial=0)) if keys else array("q")
+        self.joined, self.starts = joined_lines(keys)
         # The keys again by length (joined likewise, with their positions): a fuzzy lookup
         # compares only the lengths that can reach its cutoff.
         by_length: dict[int, tuple[list[str], array]] = {}
@@ -74,65 +73,20 @@ class LookupIndex:
             group[0].append(key)
             group[1].append(position)
         self._length_groups = {length: ("\n".join(group[0]), group[1]) for length, group in sorted(by_length.items())}
-        self._texts = "\n".join(form.text for form in forms)  # a form holds no line break either
-        self._text_starts = array("q", accumulate((len(form.text) + 1 for form in forms[:-1]), initial=0)) if forms else array("q")
+        self._texts, self._text_starts = joined_lines(form.text for form in forms)  # a form holds no line break either
         self._statuses = bytes(_STATUSES.index(form.status) for form in forms)
         row_of = {id(concept): row for row, concept in enumerate(glossary.concepts)}
         self._rows = array("q", (row_of[id(form.concept)] for form in forms))
         self._ids = "\n" + "\n".join(concept.id for concept in glossary.concepts) + "\n"
-        self._concepts: list[Concept | None] = list(glossary.concepts)
-        # The concepts pickled one after another (made when the index is first pickled): in
-        # ``_blob``, or, once ``take_blob`` handed them to a file, in that file at ``_blob_at``.
-        self._blob = b""
-        self._blob_starts = array("q")
-        self._blob_at: tuple[str, int] | None = None
+        self._concepts = ConceptRows(glossary.concepts)
         self._forms: dict[int, Form] = {}
         self._framed: str | None = None
 
-    def take_blob(self) -> bytes:
-        """The pickled concepts, to be stored after the index in a file that ``read_blob_from``
-        then names; a pickle of the index made afterwards leaves them out."""
-        self._pack_concepts()
-        blob, self._blob = self._blob, b""
-        self._blob_at = ("", 0)
-        return blob
-
-    def read_blob_from(self, path: str, offset: int) -> None:
-        """The concepts are in ``path`` from byte ``offset`` on (see ``take_blob``)."""
-        self._blob_at = (path, offset)
-
-    def _pack_concepts(self) -> None:
-        import pickle
-
-        if self._blob or self._blob_at is not None:
-            return
-        blobs = [pickle.dumps(concept, protocol=pickle.HIGHEST_PROTOCOL) for concept in self._concepts]
-        self._blob = b"".join(blobs)
-        self._blob_starts = array("q", accumulate((len(blob) for blob in blobs), initial=0))
-
     def __getstate__(self) -> dict[str, object]:
-        self._pack_concepts()
-        return {**self.__dict__, "_concepts": None, "_forms": {}, "_framed": None}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._concepts = [None] * (len(self._blob_starts) - 1)
+        return {**self.__dict__, "_forms": {}, "_framed": None}
 
     def concept(self, row: int) -> Concept:
-        concept = self._concepts[row]
-        if concept is None:
-            import pickle
-
-            start, end = self._blob_starts[row], self._blob_starts[row + 1]
-            if self._blob_at is None:
-                data = self._blob[start:end]
-            else:
-                path, offset = self._blob_at
-                with open(path, "rb") as stream:
-                    stream.seek(offset + start)
-                    data = stream.read(end - start)
-            concept = self._concepts[row] = pickle.loads(data)
-        return concept
+        return self._concepts[row]
 
     def concept_by_id(self, concept_id: str) -> Concept | None:
         at = self._ids.find(f"\n{concept_id}\n") if "\n" not in concept_id else -1
@@ -142,7 +96,7 @@ class LookupIndex:
         """The form at ``position`` (the same object each time: matchers compare by identity)."""
         form = self._forms.get(position)
         if form is None:
-            text = _line_at(self._texts, self._text_starts, position)
+            text = line_at(self._texts, self._text_starts, position)
             concept = self.concept(self._rows[position])
             form = self._forms[position] = Form(text, concept, _STATUSES[self._statuses[position]])
         return form
@@ -171,7 +125,7 @@ class LookupIndex:
         return [other.concept for other in english if other.status != "forbidden" and other.concept is not form.concept]
 
     def key_at(self, position: int) -> str:
-        return _line_at(self.joined, self.starts, position)
+        return line_at(self.joined, self.starts, position)
 
     def containing(self, text: str) -> list[int]:
         """The positions of the keys with ``text`` inside them, in order."""
@@ -216,12 +170,6 @@ class LookupIndex:
     def _keys_of_length(self, length: int) -> tuple[list[str], array] | None:
         group = self._length_groups.get(length)
         return None if group is None else (group[0].split("\n"), group[1])
-
-
-def _line_at(joined: str, starts: array, position: int) -> str:
-    """Line ``position`` of ``joined`` (lines joined by line breaks, ``starts`` their offsets)."""
-    end = starts[position + 1] - 1 if position + 1 < len(starts) else len(joined)
-    return joined[starts[position] : end]
 
 
 def lookup(glossary: Glossary | None, query: str, limit: int = FUZZY_LIMIT, index: LookupIndex | None = None) -> list[LookupResult]:

@@ -33,19 +33,15 @@ def glossary_file(tmp_path):
     return path
 
 
-class _References(pickle.Unpickler):
-    def persistent_load(self, pid):
-        return None  # the glossary and its concepts, referred to by row
-
-
 def part_names(folder) -> set[str]:
-    """The names of the parts stored beside the entries (each file: key, name, value)."""
+    """The names of the parts stored beside the entries (each file: key, name, pickled value)."""
     cache.write_pending()
-    names = set()
-    for file in folder.glob("part-*.pickle"):
-        with open(file, "rb") as stream:
-            names.add(_References(stream).load()[1])
-    return names
+    return {cache._read_framed(file)[1] for file in folder.glob("part-*.pickle")}
+
+
+def stored_entry(file):
+    """What an entry file holds before its concepts' pickles (see cache._read_framed)."""
+    return cache._read_framed(file)
 
 
 def entries(folder):
@@ -87,8 +83,7 @@ def test_a_corrupt_entry_is_rebuilt_silently(cache_dir, glossary_file, capsys):
     assert [concept.id for concept in cache.load_cached_glossary(glossary_file)] == expected
     assert capsys.readouterr().err == ""
     cache.write_pending()
-    with open(entry, "rb") as stream:  # written anew: loadable again
-        assert stream.read(2) == b"\x80\x05" and entry.stat().st_size > 100
+    assert stored_entry(entry).glossary.rows.unpickled() == 0  # written anew: loadable again
 
 
 def test_an_entry_of_another_key_is_not_used(cache_dir, glossary_file, tmp_path):
@@ -120,12 +115,12 @@ def test_lookup_index_has_a_file_of_its_own_and_reads_concepts_on_demand(cache_d
     built = cache.cached_lookup_index(glossary_file)
     (index_file,) = cache_dir.glob("lookup-*.pickle")
     restored = cache.cached_lookup_index(glossary_file)
-    assert restored is not built and restored._concepts.count(None) == len(mini.concepts)  # none read yet
+    assert restored is not built and restored._concepts.unpickled() == 0  # none read yet
     for query in ["Russia", "ロシア", "NATO拡張", "Yeltsin", "ろしあ", "Kiev"]:
         expected = [(r.concept.to_dict(), r.match, r.score, r.form.text, [c.id for c in r.use_instead]) for r in lookup(mini, query)]
         got = [(r.concept.to_dict(), r.match, r.score, r.form.text, [c.id for c in r.use_instead]) for r in lookup(None, query, index=restored)]
         assert got == expected, query
-    assert 0 < len(mini.concepts) - restored._concepts.count(None) < len(mini.concepts)
+    assert 0 < restored._concepts.unpickled() < len(mini.concepts)
     assert restored.concept_by_id("russia") is restored.concept_by_id("russia")
     index_file.write_bytes(b"not a pickle")  # a damaged file is rebuilt without a word
     assert lookup(None, "Russia", index=cache.cached_lookup_index(glossary_file))[0].concept.id == "russia"
@@ -208,8 +203,7 @@ def test_another_rule_configuration_uses_no_part_of_the_first(cache_dir, glossar
     only_deprecated = Linter(cache.load_cached_glossary(glossary_file), options=LintOptions(select=["deprecated-variant"]))
     assert {rule for rule, *_ in findings_of(only_deprecated)} == {"deprecated-variant"}
     (file,) = entries(cache_dir)
-    with open(file, "rb") as stream:
-        parts = set(pickle.load(stream).parts)
+    parts = set(stored_entry(file).pickled_parts)
     assert parts == {"recognizer", "watched-forms deprecated-variant"}  # set up for the chosen rule alone
     assert findings_of(Linter(cache.load_cached_glossary(glossary_file))) == expected
 
@@ -230,8 +224,7 @@ def test_terms_command_keeps_and_reuses_the_recognizer(cache_dir, glossary_file,
     article.write_text("イェルツィンはNATO拡大に反対した。\n", encoding="utf-8")
     first = run_cli("terms", str(article), "--glossary", str(glossary_file), "-f", "json")
     (file,) = entries(cache_dir)
-    with open(file, "rb") as stream:
-        assert "recognizer" in pickle.load(stream).parts
+    assert "recognizer" in stored_entry(file).pickled_parts
     second = run_cli("terms", str(article), "--glossary", str(glossary_file), "-f", "json")
     assert second.stdout == first.stdout and first.exit_code == 0
     assert [record["concept"] for record in json.loads(first.stdout)] == ["yeltsin", "nato-enlargement"]

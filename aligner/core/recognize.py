@@ -26,19 +26,21 @@ Precision on real text:
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from typing import Callable, Collection, Iterable, Iterator
+from typing import Any, Callable, Collection, Iterable, Iterator
 
-from ahocorasick_rs import AhoCorasick
-
+import pickle
 import unicodedata
 
 from yakugo.aligner.core.abbreviations import AbbreviationFinder
+from yakugo.aligner.core.keyindex import KeyIndex
 from yakugo.aligner.core.markdown_mask import is_markdown, mask_markdown
 from yakugo.aligner.core.segment import boundaries_at
 from yakugo.glossary.model import Concept, Form, FormMatch, Glossary
 from yakugo.glossary.normalize import fold
+from yakugo.glossary.stored import as_ints, out_of_band
 from yakugo.glossary.textfile import TextFile
 
 _STATUS_RANK = {"preferred": 0, "variant": 1, "deprecated": 2, "blocked": 3}
@@ -144,7 +146,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _BATCH_CHARS = 1 << 18
 
 
-def _outside(found: list[tuple[int, int, Form]], spans: list[tuple[int, int]]) -> list[tuple[int, int, Form]]:
+def _outside(found: list[tuple[int, int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """The candidates that overlap none of ``spans`` (sorted, disjoint: regex matches), by
     bisection, so a text with many addresses or code tokens stays linear."""
     if not spans:
@@ -163,6 +165,84 @@ def _latin_letters(text: str) -> str:
     return "".join(char for char in unicodedata.normalize("NFKC", text) if char.isascii() and char.isalpha())
 
 
+class _StoredForm(Form):
+    """A ``Form`` whose concept is unpickled when first used: most substring hits lose to
+    a longer term or a word boundary and never need theirs."""
+
+    @classmethod
+    def made(cls, text: str, status: str, glossary: Glossary, row: int) -> "_StoredForm":
+        form = object.__new__(cls)
+        for name, value in (("text", text), ("status", status), ("_glossary", glossary), ("_row", row)):
+            object.__setattr__(form, name, value)
+        return form
+
+    @property
+    def concept(self) -> Concept:
+        return self._glossary.concept_at(self._row)  # type: ignore[attr-defined]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return Form, (self.text, self.concept, self.status)  # a plain Form, not the glossary
+
+
+class _StoredForms:
+    """A recognizer's forms by pattern, as flat values (each pattern's form number; each
+    form's status, concept row, and text where it is not its first pattern's key), a
+    ``Form`` made the first time a pattern is hit: reading 100,000 forms back costs no
+    object per form, and the arrays are pickled out of band (``out_of_band``)."""
+
+    def __init__(self, glossary: Glossary, keys: KeyIndex, form_of: Any, first_pattern: Any, texts: dict[int, str], statuses: Any, status_names: tuple[str, ...], rows: Any):
+        self.glossary, self._keys = glossary, keys
+        self._form_of, self._first_pattern, self._texts = form_of, first_pattern, texts
+        self._statuses, self._status_names, self._rows = statuses, status_names, rows
+        self._made: dict[int, Form] = {}
+
+    @classmethod
+    def of(cls, forms: "list[Form] | _StoredForms", glossary: Glossary, keys: KeyIndex) -> "_StoredForms":
+        if isinstance(forms, _StoredForms):
+            return forms
+        numbers: dict[int, int] = {}
+        distinct: list[Form] = []
+        first_pattern = array("i")
+        for pattern, form in enumerate(forms):
+            if id(form) not in numbers:
+                numbers[id(form)] = len(distinct)
+                distinct.append(form)
+                first_pattern.append(pattern)
+        names = tuple(dict.fromkeys(form.status for form in distinct))
+        return cls(
+            glossary,
+            keys,
+            array("i", (numbers[id(form)] for form in forms)),
+            first_pattern,
+            {number: form.text for number, form in enumerate(distinct) if form.text != keys.key(first_pattern[number])},
+            bytes(names.index(form.status) for form in distinct),
+            names,
+            array("i", (glossary.row_of(form.concept) for form in distinct)),
+        )
+
+    def __getitem__(self, pattern: int) -> Form:
+        number = self._form_of[pattern]
+        form = self._made.get(number)
+        if form is None:
+            text = self._texts.get(number)
+            if text is None:
+                text = self._keys.key(self._first_pattern[number])
+            form = _StoredForm.made(text, self._status_names[self._statuses[number]], self.glossary, self._rows[number])
+            self._made[number] = form
+        return form
+
+    def __len__(self) -> int:
+        return len(self._form_of)
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        arrays = [out_of_band(values, protocol) for values in (self._form_of, self._first_pattern, self._statuses, self._rows)]
+        return _restored_forms, (self.glossary, self._keys, self._texts, self._status_names, *arrays)
+
+
+def _restored_forms(glossary: Glossary, keys: KeyIndex, texts: dict[int, str], status_names: tuple[str, ...], form_of: Any, first_pattern: Any, statuses: Any, rows: Any) -> _StoredForms:
+    return _StoredForms(glossary, keys, as_ints(form_of, "i"), as_ints(first_pattern, "i"), texts, memoryview(statuses).cast("B"), status_names, as_ints(rows, "i"))
+
+
 class Recognizer:
     """Built once per glossary; ``find`` then costs one automaton pass per line."""
 
@@ -179,12 +259,13 @@ class Recognizer:
         for key, form in by_key.items():
             for spaced in _spaced_keys(key):
                 patterns.setdefault(spaced, form)  # a form listed as such wins
-        self._forms = list(patterns.values())
-        self._patterns = list(patterns)
-        self._automaton = AhoCorasick(self._patterns) if patterns else None
-        # Forms written with a run of capitals: the letters a match must show, case and all.
+        self._forms: list[Form] | _StoredForms = list(patterns.values())
+        self._keys = KeyIndex(list(patterns))
+        # Forms written with a run of capitals, by pattern: the letters a match must show, case and all.
         self._case_sensitive = {
-            id(form): _latin_letters(form.text) for form in self._forms if _ACRONYM.search(unicodedata.normalize("NFKC", form.text))
+            index: _latin_letters(form.text)
+            for index, form in enumerate(self._forms)
+            if _ACRONYM.search(unicodedata.normalize("NFKC", form.text))
         }
         # Shared forms: folded key → the other concepts that may be meant, with their cues.
         self._shared: dict[str, list[Concept]] = {}
@@ -194,34 +275,20 @@ class Recognizer:
         self._abbreviations = AbbreviationFinder(glossary) if abbreviations else None
 
     def __getstate__(self) -> dict[str, object]:
-        # For the compiled-glossary cache (glossary.cache): the automaton cannot be pickled,
-        # its patterns can (rebuilding it is quick, folding every form is not); forms keyed
-        # by id() are keyed by their position instead, ids being new after unpickling.
-        state = dict(self.__dict__)
-        state["_automaton"] = None
-        state["_case_sensitive"] = {
-            position: self._case_sensitive[id(form)] for position, form in enumerate(self._forms) if id(form) in self._case_sensitive
-        }
-        return state
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._automaton = None  # built on first use: a command such as lookup never matches
-        self._case_sensitive = {id(self._forms[position]): letters for position, letters in state["_case_sensitive"].items()}  # type: ignore[attr-defined]
+        # For the compiled-glossary cache (glossary.cache) and worker processes: the forms as
+        # flat values, so that reading a recognizer back makes no object per form.
+        try:
+            forms = _StoredForms.of(self._forms, self.glossary, self._keys)
+        except KeyError:
+            raise pickle.PicklingError("a form of a concept outside the recognizer's glossary") from None
+        return {**self.__dict__, "_forms": forms}
 
     def _candidates(self, line: str) -> list[tuple[int, int, Form]]:
         """``(start, end, form)`` of every substring hit, before the boundary check."""
-        if self._automaton is None and self._patterns and line:
-            self._automaton = AhoCorasick(self._patterns)
-        if self._automaton is None or not line:
+        if not line:
             return []
         folded = fold(line)
-        forms = self._forms
-        found = [
-            (start, end, forms[index])
-            for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True)
-            if not _inside_latin_word(folded, start, end)
-        ]
+        found = [(start, end, index) for index, start, end in self._keys.find(folded) if not _inside_latin_word(folded, start, end)]
         if found and ("://" in folded or "www." in folded):
             addresses = [match.span() for match in _WEB_ADDRESS.finditer(folded)]
             found = _outside(found, addresses)
@@ -230,8 +297,9 @@ class Recognizer:
             if code:
                 found = _outside(found, code)
         if found and self._case_sensitive:
-            found = [c for c in found if self._case_sensitive.get(id(c[2])) in (None, _latin_letters(line[c[0] : c[1]]))]
-        return found
+            found = [c for c in found if self._case_sensitive.get(c[2]) in (None, _latin_letters(line[c[0] : c[1]]))]
+        forms = self._forms
+        return [(start, end, forms[index]) for start, end, index in found]
 
     def has_candidate(self, line: str) -> bool:
         """Whether ``line`` needs segmenting: some glossary form occurs in it as a substring."""

@@ -71,6 +71,13 @@ def _rule_findings(rule: Rule, document: Document | EnglishDocument) -> Iterable
     return rule.check(document)
 
 
+def _prepared(rule: Rule, glossary: Glossary) -> bool:
+    """Runs a rule's set-up check (an ``InputError`` when the glossary fails it)."""
+    if rule.prepare is not None:
+        rule.prepare(glossary)
+    return True
+
+
 class Linter:
     """The rules chosen and the glossary checked once; then any number of texts linted."""
 
@@ -84,7 +91,8 @@ class Linter:
         self._english = EnglishLinter(glossary, [rule for rule in self.rules if rule.id in ENGLISH_RULES], self.options.lang)
         for rule in self._japanese_rules:
             if rule.prepare is not None:
-                rule.prepare(glossary)
+                # A set-up check depends on the glossary alone: once passed, the cache says so.
+                compiled_part(glossary, f"prepared {rule.id}", partial(_prepared, rule, glossary))
         self._order = {rule.id: index for index, rule in enumerate(self.rules)}
         self._known_rules = REGISTRY.known()  # what a directive may name, enabled or not
         self._rule_state: dict[str, object] = {}

@@ -44,12 +44,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from typing import Iterator, cast
 
 from yakugo.aligner.lint.model import Document, Finding, Rule, Sentence
 from yakugo.aligner.core.recognize import TermMatch
 from yakugo.aligner.core.segment import morphemes
+from yakugo.glossary.cache import compiled_part
 from yakugo.glossary.errors import InputError, located
 from yakugo.glossary.model import Concept, Glossary
 from yakugo.glossary.normalize import fold
@@ -98,7 +99,8 @@ def check(document: Document) -> Iterator[Finding]:
     # Only this rule writes its entry of rule_state: the contexts_of() of the glossary.
     contexts = cast("dict[str, list[_Context]] | None", document.rule_state.get(RULE.id))
     if contexts is None:
-        contexts = document.rule_state[RULE.id] = contexts_of(document.glossary)
+        glossary = document.glossary
+        contexts = document.rule_state[RULE.id] = compiled_part(glossary, f"contexts {RULE.id}", partial(contexts_of, glossary))
     candidates = [(match, contexts[match.form.key]) for match in document.matches if match.form.key in contexts]
     if not candidates:
         return

@@ -52,11 +52,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Iterator, cast
 
 from yakugo.aligner.core.script import is_latin_text
 from yakugo.aligner.lint.english_model import EnglishDocument, EnglishTerm
 from yakugo.aligner.lint.model import Finding, Rule, Sentence
+from yakugo.glossary.cache import compiled_part
 from yakugo.glossary.model import Concept, Glossary
 from yakugo.glossary.normalize import fold
 
@@ -125,7 +127,8 @@ def check(document: EnglishDocument) -> Iterator[Finding]:
     # Only this rule writes its entry of rule_state: the contexts_of() of the glossary.
     contexts = cast("dict[str, list[_Context]] | None", document.rule_state.get(RULE.id))
     if contexts is None:
-        contexts = document.rule_state[RULE.id] = contexts_of(document.glossary)
+        glossary = document.glossary
+        contexts = document.rule_state[RULE.id] = compiled_part(glossary, f"contexts {RULE.id}", partial(contexts_of, glossary))
     accepted = [term for term in document.renderings if term.status in ("preferred", "variant")]
     candidates = [(term, contexts[term.concept.id]) for term in accepted if term.concept.id in contexts]
     if not candidates:

@@ -38,11 +38,12 @@ Turn it on with ``--select unlisted-variant`` (or ``--select ALL``).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Iterator, NamedTuple, cast
 
 from yakugo.aligner.lint.model import Document, Finding, Rule
 from yakugo.aligner.core.segment import morphemes, sudachi_dictionary
+from yakugo.glossary.cache import compiled_part
 from yakugo.glossary.model import Glossary
 from yakugo.glossary.normalize import fold
 
@@ -94,10 +95,7 @@ def is_false_friend(spellings: list[str], part_of_speech: str) -> bool:
 
 
 def check(document: Document) -> Iterator[Finding]:
-    # Only this rule writes its entry of rule_state: the folded admitted forms of the glossary.
-    admitted = cast("dict[str, str] | None", document.rule_state.get(RULE.id))
-    if admitted is None:
-        admitted = document.rule_state[RULE.id] = admitted_forms(document.glossary)
+    admitted: dict[str, str] | None = None  # read only when a word has two spellings (rare)
     # normalized form → spelling → its words, spellings in order of first use
     groups: dict[str, dict[str, list[_Word]]] = {}
     for word, normalized in content_words(document):
@@ -112,6 +110,8 @@ def check(document: Document) -> Iterator[Finding]:
         words = sorted((word for same in spellings.values() for word in same), key=lambda word: (word.line, word.column))
         if len({word.conjugation for word in words}) > 1 or is_false_friend(list(spellings), words[0].part_of_speech):
             continue
+        if admitted is None:
+            admitted = glossary_admitted_forms(document)
         if len({admitted.get(spelling) for spelling in spellings} - {None}) == 1 and all(spelling in admitted for spelling in spellings):
             continue  # every spelling an admitted form of one concept (繋がる|つながる, inflected out of the recognizer's reach)
         counts = {spelling: len(same) for spelling, same in spellings.items()}
@@ -133,6 +133,17 @@ def check(document: Document) -> Iterator[Finding]:
                 word.surface,
                 None,
             )
+
+
+def glossary_admitted_forms(document: Document) -> dict[str, str]:
+    """``admitted_forms`` of the document's glossary, made once per glossary (kept in the
+    compiled-glossary cache and, for this process, in the linter's rule state)."""
+    # Only this rule writes its entry of rule_state.
+    admitted = cast("dict[str, str] | None", document.rule_state.get(RULE.id))
+    if admitted is None:
+        glossary = document.glossary
+        admitted = document.rule_state[RULE.id] = compiled_part(glossary, f"admitted-forms {RULE.id}", partial(admitted_forms, glossary))
+    return admitted
 
 
 def admitted_forms(glossary: Glossary) -> dict[str, str]:
