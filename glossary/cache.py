@@ -4,15 +4,25 @@ kept on disk so that the next command on the same glossary skips the work.
 An entry is one file in the user cache folder (``YAKUGO_CACHE_DIR`` when set, else
 the platform's, e.g. ``~/.cache/yakugo`` on Linux), named by the SHA-256 of the
 glossary file's bytes together with yakugo's version and the entry format, so a
-changed glossary or a new yakugo reads a different file. It holds the ``Glossary``
-and normalize's fold table and, added as commands ask for them, what they build from
-it (``compiled_part``: the recognizer's inputs, each rule's set-up); a part few
-commands use (the English matcher) is a file of its own beside it, and so is
-``lookup``'s index (``cached_lookup_index``). Each file is written to a temporary file in the same folder
-and moved into place (``os.replace``), so two commands building it at once each
-write a whole file and one of them wins. A file that cannot be read back, or that
-holds another key, is rebuilt without a word; a cache that cannot be written is
-skipped. ``set_enabled(False)`` (the ``--no-cache`` flag) turns it off.
+changed glossary or a new yakugo reads a different file. It holds the glossary and
+normalize's fold table and, added as commands ask for them, what they build from it
+(``compiled_part``: the recognizer, each rule's set-up); a part few commands use (the
+English matcher) is a file of its own beside it, and so is ``lookup``'s index
+(``cached_lookup_index``).
+
+Reading an entry costs little whatever the glossary's size: the file is mapped into
+memory, the glossary is a ``glossary.stored.StoredGlossary`` whose concepts are
+unpickled one by one as a command uses them, each part is unpickled when first asked
+for, and their large arrays (the recognizer's keys and tables) stay in the mapped
+file as pickle protocol 5 out-of-band buffers, so a command reads the pages it
+touches. Parts refer to concepts by row.
+
+Each file is written to a temporary file in the same folder and moved into place
+(``os.replace``), so two commands building it at once each write a whole file and
+one of them wins; a command that mapped the file before keeps reading what it
+mapped. A file that cannot be read back, or that holds another key, is rebuilt
+without a word; a cache that cannot be written is skipped. ``set_enabled(False)``
+(the ``--no-cache`` flag) turns it off.
 
 Entries are pickles. ``pickle`` runs code named in the file it loads, so it is used
 here only on files yakugo itself wrote, of yakugo's own objects, in the user's own
