@@ -38,6 +38,7 @@ import mmap
 import os
 import pickle
 import sys
+import time
 from unicodedata import unidata_version
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +125,41 @@ def entry_key(data: bytes) -> str:
     return digest.hexdigest()
 
 
+# A file written less than this long before its key would be noted may be written again
+# within the same timestamp and keep its size ("racy" in git's words): its key is not
+# noted. The change time moves on every write and every change of times; it needs only
+# to be older than the file system clock's tick (a few milliseconds).
+_SETTLED_SECONDS = 2.0
+_SETTLED_CHANGE_SECONDS = 0.1
+
+
+def glossary_key(path: str | Path) -> str:
+    """``entry_key`` of the file's bytes. Hashing 10 MB takes longer than reading a cache
+    entry, so the key is noted in the cache folder with the file's size, times, inode and
+    device, and taken from there while all of them are unchanged; any write to the file
+    changes its ctime."""
+    if str(path) == "-":
+        return entry_key(read_bytes(path))
+    try:
+        status = os.stat(path)
+    except OSError:
+        return entry_key(read_bytes(path))  # the one-line error of read_bytes
+    # entry_key(b"") stands for what else goes into a key (yakugo's version, the formats).
+    signature = f"{status.st_size} {status.st_mtime_ns} {status.st_ctime_ns} {status.st_ino} {status.st_dev} {entry_key(b'')[:16]}"
+    note = cache_folder() / f"key-{hashlib.sha256(os.path.abspath(path).encode(errors='surrogateescape')).hexdigest()[:32]}.txt"
+    try:
+        noted_signature, noted_key = note.read_text(encoding="ascii").split("\t")
+        if noted_signature == signature and len(noted_key) == 64:
+            return noted_key
+    except (OSError, ValueError, UnicodeDecodeError):
+        pass
+    key = entry_key(read_bytes(path))
+    now = time.time()
+    if now - status.st_mtime > _SETTLED_SECONDS and now - status.st_ctime > _SETTLED_CHANGE_SECONDS:
+        _write_quietly(note, f"{signature}\t{key}".encode("ascii"))
+    return key
+
+
 def load_cached_glossary(path: str | Path | None = None) -> Glossary:
     """``load_glossary(path)``, read from the cache when an entry for the file's bytes is
     there, else loaded and stored. A glossary with problems raises ``InputError`` as
@@ -132,8 +168,7 @@ def load_cached_glossary(path: str | Path | None = None) -> Glossary:
         return load_glossary(path)
     write_pending()  # what this process made is on disk before it reads an entry
     path = path if path is not None else bundled_glossary_path()
-    data = read_bytes(path)
-    key = entry_key(data)
+    key = glossary_key(path)
     file = cache_folder() / f"glossary-{key}.pickle"
     entry = _read_entry(file, key)
     if entry is None:
@@ -154,7 +189,7 @@ def cached_lookup_index(path: str | Path | None = None) -> LookupIndex:
     if not _enabled:
         return LookupIndex(load_glossary(path))
     path = path if path is not None else bundled_glossary_path()
-    key = entry_key(read_bytes(path))
+    key = glossary_key(path)
     file = cache_folder() / f"lookup-{key}.pickle"
     stored_index = _read_framed(file)
     if isinstance(stored_index, tuple) and len(stored_index) == 3:

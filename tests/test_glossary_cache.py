@@ -4,6 +4,8 @@ folder it uses and --no-cache."""
 from __future__ import annotations
 
 import json
+import os
+import time
 import pickle
 import shutil
 
@@ -243,3 +245,26 @@ def test_a_part_kept_apart_is_a_file_of_its_own_and_leaves_the_entry_as_it_was(c
     found = restored.find("NATO and Russia signed it.")
     assert [m.form.concept.id for m in found] == [m.form.concept.id for m in built.find("NATO and Russia signed it.")]
     assert all(any(m.form.concept is concept for concept in again.concepts) for m in found)  # the reloaded glossary's own
+
+
+def test_the_key_of_an_unchanged_file_is_noted_and_a_changed_file_is_hashed_again(cache_dir, glossary_file):
+    settled = glossary_file.stat().st_mtime - 60
+    os.utime(glossary_file, (settled, settled))
+    time.sleep(0.2)  # past the change time's settling (cache._SETTLED_CHANGE_SECONDS)
+    first = cache.glossary_key(glossary_file)
+    assert first == cache.entry_key(glossary_file.read_bytes())
+    (note,) = cache_dir.glob("key-*.txt")
+    assert note.read_text(encoding="ascii").endswith("\t" + first)
+    assert cache.glossary_key(glossary_file) == first
+    # the same size and modification time, other bytes: the change time gives it away
+    text = glossary_file.read_text(encoding="utf-8")
+    glossary_file.write_text(text.replace("NATO", "NATX", 1), encoding="utf-8")
+    os.utime(glossary_file, (settled, settled))
+    time.sleep(0.2)
+    assert cache.glossary_key(glossary_file) == cache.entry_key(glossary_file.read_bytes()) != first
+    assert any("NATX" in concept.ja for concept in cache.load_cached_glossary(glossary_file))
+
+
+def test_a_file_just_written_is_not_noted(cache_dir, glossary_file):
+    cache.glossary_key(glossary_file)
+    assert not list(cache_dir.glob("key-*.txt"))  # changed seconds ago: it could change again unseen
